@@ -1,0 +1,143 @@
+"""The Python API: every command of the CLI (and later the REST API and web UI) is a thin call into this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+from storyline import __version__
+from storyline.config import Settings, load_settings
+from storyline.errors import StorylineError
+from storyline.ingest.runner import IngestReport, ingest
+from storyline.store.base import Store, StoredDocument
+from storyline.store.sql import open_store
+
+
+def summary_record(stored: StoredDocument) -> dict[str, Any]:
+    """The shape of one item of `storyline docs --json` (schemas/document-summary.schema.json)."""
+    doc = stored.document
+    return {
+        "id": stored.doc_id,
+        "origin": doc.origin,
+        "locator": doc.locator or None,
+        "title": doc.title,
+        "source": doc.source,
+        "author": doc.author,
+        "url": doc.url,
+        "published": doc.published,
+        "published_estimate": doc.published_estimate.as_dict() if doc.published_estimate and not doc.published
+        else None,
+        "language": doc.language,
+        "words": doc.words,
+        "status": doc.status,
+        "status_reason": doc.status_reason,
+        "version": stored.version,
+        "versions": stored.versions,
+    }
+
+
+def full_record(stored: StoredDocument) -> dict[str, Any]:
+    """The shape of `storyline show DOC --json` (schemas/document.schema.json)."""
+    doc = stored.document
+    return {
+        **summary_record(stored),
+        "summary": doc.summary,
+        "format": doc.format,
+        "ingested_at": stored.ingested_at,
+        "raw_sha256": doc.raw_sha256,
+        "overrides": stored.overrides,
+        "text": doc.text,
+        "removed": [{"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in doc.removed],
+        "meta": doc.meta,
+    }
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ingest: IngestReport
+    out: Path
+    index_html: Path
+    data_json: Path
+
+
+class Storyline:
+    """One corpus: its settings and its store. Open with settings, or with just a database."""
+
+    def __init__(self, settings: Settings | None = None, *, db: str | None = None):
+        self.settings = settings or load_settings(flags={"db": db} if db else None)
+        if db:
+            self.settings.db = db
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings.db)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Storyline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        targets: Sequence[str],
+        *,
+        quiet: bool = True,
+        progress_stream: TextIO | None = None,
+        on_error: Callable[[StorylineError], None] | None = None,
+    ) -> IngestReport:
+        return ingest(self.store, targets, self.settings, quiet=quiet, progress_stream=progress_stream,
+                      on_error=on_error)
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [summary_record(stored) for stored in self.store.iter_documents()]
+
+    def document(self, ref: str, version: int | None = None) -> dict[str, Any]:
+        return full_record(self.store.get_document(ref, version))
+
+    def versions(self, ref: str) -> list[dict[str, Any]]:
+        return [summary_record(stored) for stored in self.store.list_versions(ref)]
+
+    def set_fields(self, ref: str, values: dict[str, Any]) -> dict[str, Any]:
+        doc_id = self.store.get_document(ref).doc_id
+        return full_record(self.store.set_fields(doc_id, values))
+
+    def report(self, out: str | Path) -> tuple[Path, Path]:
+        from storyline.views.report import write_report
+
+        return write_report(self, Path(out))
+
+    def build(
+        self,
+        targets: Sequence[str],
+        out: str | Path,
+        *,
+        quiet: bool = True,
+        progress_stream: TextIO | None = None,
+        on_error: Callable[[StorylineError], None] | None = None,
+    ) -> BuildResult:
+        """The main job: ingest, run every processing stage, write the report."""
+        report = self.ingest(targets, quiet=quiet, progress_stream=progress_stream, on_error=on_error)
+        index_html, data_json = self.report(out)
+        return BuildResult(report, Path(out), index_html, data_json)
+
+
+def demo_corpus_path() -> Path:
+    return Path(str(resources.files("storyline") / "demo" / "corpus"))
+
+
+def version() -> str:
+    return __version__

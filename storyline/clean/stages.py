@@ -1,0 +1,121 @@
+"""The stages that turn a read input into a clean, dated, language-tagged document."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from storyline.clean.boilerplate import clean_plain_text
+from storyline.clean.pubdate import estimate_published
+from storyline.document import Document
+from storyline.errors import NO_ARTICLE_TEXT, StorylineError
+from storyline.ingest.html import extract_html
+
+TEXT_FORMATS = ("text", "markdown")
+
+
+@dataclass(frozen=True)
+class ExtractText:
+    """HTML pages go through main-text extraction; plain text through boilerplate cleaning."""
+
+    name: str = "extract"
+    needs: tuple[str, ...] = ("raw_text", "format")
+    adds: tuple[str, ...] = ("text", "title", "summary", "source", "author", "removed")
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.format == "html":
+            _extract_html(doc)
+        else:
+            _clean_text(doc)
+        if not doc.text.strip():
+            raise StorylineError(NO_ARTICLE_TEXT, "the body is empty after cleaning", source=doc.origin,
+                                 where=doc.locator or None)
+        return doc
+
+
+def _fill(doc: Document, **values: Any) -> None:
+    """Metadata given with the input (record fields, sidecars, feeds) wins over what is found in the text."""
+    for name, value in values.items():
+        if value and not getattr(doc, name):
+            setattr(doc, name, value)
+
+
+def _extract_html(doc: Document) -> None:
+    page = extract_html(doc.raw_text, url=doc.url, source=doc.origin)
+    doc.text = page.text
+    _fill(doc, title=page.title, summary=page.description, source=page.sitename, author=page.author,
+          published=page.published)
+    if page.language:
+        doc.meta["declared_language"] = page.language
+    doc.meta["extractor"] = page.method
+
+
+def _clean_text(doc: Document) -> None:
+    cleaned = clean_plain_text(doc.raw_text)
+    doc.text = cleaned.text
+    doc.removed = list(cleaned.removed)
+    _fill(doc, title=cleaned.title, summary=cleaned.summary, source=cleaned.source, author=cleaned.author)
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    # Loaded lazily, once per process: the model takes a moment to unpack.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def detect_language(text: str) -> tuple[str | None, float]:
+    sample = text[:3000]
+    if len(_LETTERS.findall(sample)) < 20:
+        return None, 0.0
+    code, probability = _language_identifier().classify(sample)
+    return str(code), float(probability)
+
+
+@dataclass(frozen=True)
+class DetectLanguage:
+    """Tag the language; non-English documents are kept but flagged so later stages skip them."""
+
+    english_only: bool = True
+    name: str = "language"
+    needs: tuple[str, ...] = ("text",)
+    adds: tuple[str, ...] = ("language", "status")
+
+    def __call__(self, doc: Document) -> Document:
+        detected, probability = detect_language(doc.text)
+        declared = doc.language
+        doc.meta["language_detected"] = detected
+        doc.meta["language_confidence"] = round(probability, 3)
+        # Detection on a real amount of text beats a declared tag, which exports often get wrong.
+        if detected and (probability >= 0.8 or not declared):
+            doc.language = detected
+        if self.english_only and doc.language and not doc.language.lower().startswith("en"):
+            doc.status = "skipped"
+            doc.status_reason = f"language is {doc.language!r}, not English: stored, but later stages skip it"
+        return doc
+
+
+@dataclass(frozen=True)
+class EstimateDate:
+    """Documents without a known publication date get an estimate from their text, marked as such."""
+
+    today: date | None = None
+    name: str = "dating"
+    needs: tuple[str, ...] = ("text",)
+    adds: tuple[str, ...] = ("published_estimate",)
+
+    def __call__(self, doc: Document) -> Document:
+        if doc.published is None:
+            doc.published_estimate = estimate_published(doc.text, title=doc.title, today=self.today)
+        return doc
+
+
+def ingest_stages(english_only: bool = True) -> list[Any]:
+    return [ExtractText(), DetectLanguage(english_only=english_only), EstimateDate()]

@@ -1,0 +1,294 @@
+"""The `storyline` command: a thin shell over storyline.app.Storyline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from storyline import __version__
+from storyline.config import load_settings
+from storyline.errors import StorylineError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+def _common_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    group = common.add_argument_group("common options")
+    group.add_argument("--db", help="SQLite path or PostgreSQL URL (default: storyline.db; env STORYLINE_DB)")
+    group.add_argument("--config", help="settings file (default: ./storyline.toml if present)")
+    group.add_argument("--json", action="store_true", help="print only JSON on standard output")
+    group.add_argument("--quiet", "-q", action="store_true", help="no progress bar or informational output")
+    return common
+
+
+def _ingest_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    group = options.add_argument_group("ingest options")
+    group.add_argument("--include", action="append", help="glob of files to take from folders (repeatable)")
+    group.add_argument("--exclude", action="append", help="glob of files or folders to skip (repeatable)")
+    group.add_argument("--field-map", help="record field names, ours=theirs,...  e.g. text=body,published=date")
+    group.add_argument("--workers", type=int, help="processes for reading and cleaning (0: one per core)")
+    group.add_argument("--max-input-bytes", type=int, help="refuse inputs larger than this")
+    group.add_argument("--url-timeout", type=float, help="seconds to wait for each URL")
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common, ingest_opts = _common_options(), _ingest_options()
+    parser = argparse.ArgumentParser(prog="storyline", description="An explorable, cited account of the story "
+                                     "told by a pile of news articles.")
+    parser.add_argument("--version", action="version", version=f"storyline {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common, ingest_opts], help="store and clean articles from files, folders, "
+                       "URLs and feeds")
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    sub.add_parser("docs", parents=[common], help="list documents")
+    p = sub.add_parser("show", parents=[common], help="one document's clean text and metadata")
+    p.add_argument("ref", metavar="DOC", help="document id or origin (path or URL)")
+    p.add_argument("--removed", action="store_true", help="list the boilerplate removed from the text, with reasons")
+    p.add_argument("--version", dest="doc_version", type=int, help="an earlier version of the document")
+    p.add_argument("--versions", action="store_true", help="list the document's versions")
+    p = sub.add_parser("set", parents=[common], help="override metadata, e.g. published=2013-09-14")
+    p.add_argument("ref", metavar="DOC")
+    p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    sub.add_parser("config", parents=[common], help="print the effective settings and where each comes from")
+    p = sub.add_parser("build", parents=[common, ingest_opts], help="ingest, process and write the report")
+    p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--out", required=True, help="folder for the report")
+    p = sub.add_parser("demo", parents=[common, ingest_opts], help="build the report for the bundled demo corpus")
+    p.add_argument("--out", default="storyline-report", help="folder for the report (default: storyline-report)")
+    p = sub.add_parser("report", parents=[common], help="write the report for what is in the store")
+    p.add_argument("--out", required=True)
+    p = sub.add_parser("eval", parents=[common], help="measure quality on evaluation data")
+    p.add_argument("task", choices=["extraction", "cleaning", "pubdate"])
+    p.add_argument("--data", help="the evaluation data (default: ../shared/data beside the checkout)")
+    p.add_argument("--limit", type=int, help="evaluate only the first N items")
+    return parser
+
+
+def _settings_flags(args: argparse.Namespace) -> dict[str, Any]:
+    flags: dict[str, Any] = {"db": args.db}
+    for name in ("include", "exclude", "field_map", "workers", "max_input_bytes", "url_timeout"):
+        flags[name] = getattr(args, name, None)
+    return flags
+
+
+def _emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    if not args.json and not args.quiet:
+        print(text)
+
+
+def _print_error(error: StorylineError) -> None:
+    print(f"error: {error.render()}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StorylineError as error:
+        if getattr(args, "json", False):
+            _emit_json({"error": error.as_record()})
+        _print_error(error)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted: stored batches are kept; run the same command again to finish", file=sys.stderr)
+        return 130
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from storyline.app import Storyline
+
+    return Storyline(load_settings(args.config, _settings_flags(args)))
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        report = app.ingest(args.targets, quiet=args.quiet or args.json, on_error=_print_error)
+    return _finish_ingest(args, report)
+
+
+def _finish_ingest(args: argparse.Namespace, report: Any, extra: dict[str, Any] | None = None) -> int:
+    if args.json:
+        _emit_json({"summary": report.as_record(), "documents": [d.as_record() for d in report.documents],
+                    "errors": [e.as_record() for e in report.errors], **(extra or {})})
+    else:
+        _say(args, f"ingest: {report.summary()}")
+    return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        docs = app.documents()
+    if args.json:
+        _emit_json(docs)
+        return EXIT_OK
+    print(_docs_table(docs))
+    return EXIT_OK
+
+
+def _date_cell(doc: dict[str, Any]) -> str:
+    if doc["published"]:
+        return str(doc["published"])
+    estimate = doc.get("published_estimate")
+    return f"~{estimate['date']}" if estimate else "?"
+
+
+def _docs_table(docs: list[dict[str, Any]]) -> str:
+    if not docs:
+        return "no documents yet: add some with `storyline ingest PATH`"
+    rows = [("ID", "DATE", "WORDS", "LANG", "STATUS", "SOURCE", "TITLE")]
+    for doc in docs:
+        rows.append((doc["id"], _date_cell(doc), str(doc["words"]), doc["language"] or "?", doc["status"],
+                     _cut(doc["source"] or "", 22), _cut(doc["title"] or Path(doc["origin"]).name, 60)))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+             for row in rows]
+    lines.append(f"{len(docs)} documents; '~' marks a date estimated from the text")
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        if args.versions:
+            versions = app.versions(args.ref)
+            if args.json:
+                _emit_json(versions)
+            else:
+                for v in versions:
+                    print(f"version {v['version']}: {v['words']} words, {v['title'] or '(no title)'}")
+            return EXIT_OK
+        doc = app.document(args.ref, args.doc_version)
+    if args.json:
+        _emit_json(doc)
+        return EXIT_OK
+    print(_render_document(doc, removed=args.removed))
+    return EXIT_OK
+
+
+def _render_document(doc: dict[str, Any], removed: bool) -> str:
+    lines = [doc["title"] or "(no title)", "=" * min(78, len(doc["title"] or "(no title)"))]
+    if doc["summary"]:
+        lines += [doc["summary"], ""]
+    estimate = doc["published_estimate"]
+    published = doc["published"] or (f"unknown; estimated {estimate['date']} (between {estimate['earliest']} and "
+                                      f"{estimate['latest']}: {estimate['basis']})" if estimate else "unknown")
+    for label, value in (("id", doc["id"]), ("origin", doc["origin"] + (f"#{doc['locator']}" if doc["locator"]
+                                                                          else "")),
+                         ("source", doc["source"]), ("author", doc["author"]), ("published", published),
+                         ("language", doc["language"]), ("status", doc["status"] + (f" ({doc['status_reason']})"
+                                                                                     if doc["status_reason"] else "")),
+                         ("version", f"{doc['version']} of {doc['versions']}"), ("words", doc["words"])):
+        if value:
+            lines.append(f"{label:>10}: {value}")
+    lines.append("")
+    if removed:
+        lines.append(f"removed ({len(doc['removed'])} spans):")
+        for r in doc["removed"]:
+            text = " ".join(r["text"].split())
+            lines.append(f"  {r['reason']:<20} [{r['start']}:{r['end']}] {_cut(text, 90)}")
+    else:
+        lines.append(doc["text"])
+    return "\n".join(lines)
+
+
+def cmd_set(args: argparse.Namespace) -> int:
+    values: dict[str, Any] = {}
+    for assignment in args.assignments:
+        if "=" not in assignment:
+            raise StorylineError(_bad_field(), f"{assignment!r} is not FIELD=VALUE")
+        name, value = assignment.split("=", 1)
+        values[name.strip()] = value.strip() or None
+    with _open(args) as app:
+        doc = app.set_fields(args.ref, values)
+    if args.json:
+        _emit_json(doc)
+    else:
+        _say(args, f"{doc['id']}: " + ", ".join(f"{k}={doc[k]!r}" for k in values))
+    return EXIT_OK
+
+
+def _bad_field() -> Any:
+    from storyline.errors import BAD_FIELD
+
+    return BAD_FIELD
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config, _settings_flags(args))
+    items = settings.public_items()
+    if args.json:
+        _emit_json({name: {"value": value, "from": origin} for name, value, origin in items})
+        return EXIT_OK
+    width = max(len(name) for name, _, _ in items)
+    for name, value, origin in items:
+        print(f"{name:<{width}} = {json.dumps(value)}    # {origin}")
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, targets: list[str] | None = None) -> int:
+    with _open(args) as app:
+        result = app.build(targets or args.targets, args.out, quiet=args.quiet or args.json, on_error=_print_error)
+    code = _finish_ingest(args, result.ingest, {"report": {"index": str(result.index_html),
+                                                           "data": str(result.data_json)}})
+    _say(args, f"report: {result.index_html.resolve()}")
+    return code
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from storyline.app import demo_corpus_path
+
+    if args.db is None:
+        # The demo keeps its own store beside its report, away from the user's corpus.
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+        args.db = str(Path(args.out) / "storyline.db")
+    return cmd_build(args, [str(demo_corpus_path())])
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        index_html, data_json = app.report(args.out)
+    if args.json:
+        _emit_json({"index": str(index_html), "data": str(data_json)})
+    else:
+        _say(args, f"report: {index_html.resolve()}")
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from storyline.evaluation import run_evaluation
+
+    result, text = run_evaluation(args.task, args.data, args.limit)
+    if args.json:
+        _emit_json(result)
+    else:
+        print(text)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "set": cmd_set, "config": cmd_config,
+    "build": cmd_build, "demo": cmd_demo, "report": cmd_report, "eval": cmd_eval,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""Evaluation commands: quality measured on real data, printed as tables.
+
+Third-party evaluation data is never shipped; it is read from ../shared/data beside the
+checkout (or from --data) and every evaluation says clearly when it is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import EVAL_DATA_MISSING, StorylineError
+
+
+def default_data_dir() -> Path:
+    """../shared/data beside the checkout, or beside the working directory."""
+    checkout = Path(__file__).resolve().parents[2]
+    for candidate in (checkout.parent / "shared" / "data", Path.cwd().parent / "shared" / "data"):
+        if candidate.is_dir():
+            return candidate
+    return checkout.parent / "shared" / "data"
+
+
+def require(path: Path, what: str) -> Path:
+    if not path.exists():
+        raise StorylineError(EVAL_DATA_MISSING, f"{what} not found at {path}", source=str(path))
+    return path
+
+
+def run_evaluation(task: str, data: str | None, limit: int | None) -> tuple[dict[str, Any], str]:
+    if task == "extraction":
+        from storyline.evaluation.extraction import evaluate_extraction, format_extraction_report
+
+        archive = Path(data) if data else default_data_dir() / "extraction" / "trafilatura-eval.tar.gz"
+        result = evaluate_extraction(require(archive, "the extraction benchmark"), limit=limit)
+        return result, format_extraction_report(result)
+    if task == "pubdate":
+        from storyline.evaluation.pubdate import evaluate_pubdate, format_pubdate_report
+
+        folder = Path(data) if data else default_data_dir() / "temporal" / "timeline17" / "SyrianCrisis_bbc"
+        result = evaluate_pubdate(require(folder, "the Timeline17 articles"))
+        return result, format_pubdate_report(result)
+    if task == "cleaning":
+        from storyline.evaluation.cleaning import evaluate_cleaning, format_cleaning_report
+
+        cleaning = evaluate_cleaning(Path(data) if data else None)
+        return cleaning, format_cleaning_report(cleaning)
+    raise ValueError(task)

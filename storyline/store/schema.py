@@ -1,0 +1,69 @@
+"""Tables of the store, described once with SQLAlchemy Core so SQLite and PostgreSQL share them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.Text, nullable=False),
+)
+
+# Raw input bytes, content-addressed: every later stage can be re-run from these alone.
+blobs = sa.Table(
+    "blobs",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("media_type", sa.Text),
+    sa.Column("data", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+)
+
+# One row per logical document: an input path or URL, plus the record inside it for exports.
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("doc_id", sa.String(32), primary_key=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("locator", sa.Text, nullable=False, server_default=""),
+    sa.Column("current_version", sa.Integer, nullable=False),
+    sa.Column("overrides", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.Text, nullable=False),
+    sa.UniqueConstraint("origin", "locator", name="uq_documents_origin_locator"),
+)
+
+# Every version of a document's content is kept; documents.current_version points at the latest.
+versions = sa.Table(
+    "versions",
+    metadata,
+    sa.Column("doc_id", sa.String(32), sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("raw_sha256", sa.String(64), sa.ForeignKey("blobs.sha256"), nullable=False),
+    sa.Column("content_sha256", sa.String(64), nullable=False),
+    sa.Column("format", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("summary", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.Text),
+    sa.Column("published_estimate", sa.JSON),
+    sa.Column("language", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("status_reason", sa.Text),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("raw_text", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("removed", sa.JSON, nullable=False),
+    sa.Column("meta", sa.JSON, nullable=False),
+)
+
+sa.Index("ix_versions_content", versions.c.content_sha256)

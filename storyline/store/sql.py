@@ -1,0 +1,229 @@
+"""The SQL store: SQLite by default, PostgreSQL through the same code (SQLAlchemy 2 Core)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from storyline.document import Document, PublishedEstimate, Removal
+from storyline.errors import AMBIGUOUS_DOC, BAD_DATE, BAD_FIELD, DOC_NOT_FOUND, STORE_UNAVAILABLE, StorylineError
+from storyline.store import schema
+from storyline.store.base import SETTABLE_FIELDS, SaveResult, Store, StoredDocument, document_id
+from storyline.store.migrations import current_version, migrate
+
+
+def database_url(db: str) -> str:
+    """Turn a --db value (a path or a URL) into a SQLAlchemy URL."""
+    if "://" not in db:
+        return f"sqlite:///{Path(db).expanduser()}"
+    for prefix in ("postgres://", "postgresql://"):
+        if db.startswith(prefix):
+            return "postgresql+psycopg://" + db[len(prefix):]
+    return db
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+class SqlStore(Store):
+    def __init__(self, db: str):
+        self.url = database_url(db)
+        self._label = db
+        try:
+            self.engine = sa.create_engine(self.url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            migrate(self.engine, db)
+        except OperationalError as exc:
+            raise StorylineError(STORE_UNAVAILABLE, str(exc.orig).strip().splitlines()[0], source=db) from exc
+        except SQLAlchemyError as exc:
+            raise StorylineError(STORE_UNAVAILABLE, str(exc).splitlines()[0], source=db) from exc
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def save_batch(self, items: Sequence[tuple[Document, bytes, str | None]]) -> list[SaveResult]:
+        results: list[SaveResult] = []
+        with self.engine.begin() as conn:
+            for doc, raw, media_type in items:
+                results.append(self._save_one(conn, doc, raw, media_type))
+        return results
+
+    def _save_one(self, conn: sa.Connection, doc: Document, raw: bytes, media_type: str | None) -> SaveResult:
+        sha = doc.raw_sha256 or hashlib.sha256(raw).hexdigest()
+        self._put_blob(conn, sha, raw, media_type)
+        doc_id = document_id(doc.origin, doc.locator)
+        row = conn.execute(
+            sa.select(schema.documents.c.current_version).where(schema.documents.c.doc_id == doc_id)
+        ).first()
+        if row is None:
+            now = _now()
+            conn.execute(schema.documents.insert().values(
+                doc_id=doc_id, origin=doc.origin, locator=doc.locator, current_version=1,
+                overrides={}, created_at=now, updated_at=now))
+            self._insert_version(conn, doc_id, 1, replace(doc, raw_sha256=sha))
+            return SaveResult(doc_id, 1, "new")
+        latest = int(row.current_version)
+        previous = conn.execute(sa.select(schema.versions.c.content_sha256).where(
+            schema.versions.c.doc_id == doc_id, schema.versions.c.version == latest)).scalar_one()
+        if previous == doc.content_sha256:
+            return SaveResult(doc_id, latest, "unchanged")
+        self._insert_version(conn, doc_id, latest + 1, replace(doc, raw_sha256=sha))
+        conn.execute(schema.documents.update().where(schema.documents.c.doc_id == doc_id).values(
+            current_version=latest + 1, updated_at=_now()))
+        return SaveResult(doc_id, latest + 1, "updated")
+
+    def _put_blob(self, conn: sa.Connection, sha: str, raw: bytes, media_type: str | None) -> None:
+        exists = conn.execute(sa.select(schema.blobs.c.sha256).where(schema.blobs.c.sha256 == sha)).first()
+        if exists is None:
+            conn.execute(schema.blobs.insert().values(
+                sha256=sha, size=len(raw), media_type=media_type, data=raw, created_at=_now()))
+
+    def _insert_version(self, conn: sa.Connection, doc_id: str, version: int, doc: Document) -> None:
+        conn.execute(schema.versions.insert().values(
+            doc_id=doc_id, version=version, raw_sha256=doc.raw_sha256, content_sha256=doc.content_sha256,
+            format=doc.format, ingested_at=_now(), title=doc.title, summary=doc.summary, source=doc.source,
+            author=doc.author, url=doc.url, published=doc.published,
+            published_estimate=doc.published_estimate.as_dict() if doc.published_estimate else None,
+            language=doc.language, status=doc.status, status_reason=doc.status_reason, words=doc.words,
+            raw_text=doc.raw_text, text=doc.text, removed=[asdict(r) for r in doc.removed], meta=doc.meta))
+
+    def set_fields(self, doc_id: str, values: dict[str, Any]) -> StoredDocument:
+        for name, value in values.items():
+            if name not in SETTABLE_FIELDS:
+                raise StorylineError(BAD_FIELD, repr(name), source=doc_id)
+            if name == "published" and value is not None:
+                _check_iso_date(str(value), doc_id)
+        with self.engine.begin() as conn:
+            current = conn.execute(sa.select(schema.documents.c.overrides).where(
+                schema.documents.c.doc_id == doc_id)).scalar_one_or_none()
+            if current is None:
+                raise StorylineError(DOC_NOT_FOUND, repr(doc_id))
+            merged = {**current, **values}
+            merged = {k: v for k, v in merged.items() if v is not None}
+            conn.execute(schema.documents.update().where(schema.documents.c.doc_id == doc_id).values(
+                overrides=merged, updated_at=_now()))
+        return self.get_document(doc_id)
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def _select_current(self) -> sa.Select[Any]:
+        d, v = schema.documents, schema.versions
+        return sa.select(d, v).join(v, sa.and_(v.c.doc_id == d.c.doc_id, v.c.version == d.c.current_version))
+
+    def iter_documents(self) -> Iterator[StoredDocument]:
+        query = self._select_current().order_by(schema.documents.c.created_at, schema.documents.c.doc_id)
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield self._to_stored(row, versions=int(row.current_version))
+
+    def get_document(self, ref: str, version: int | None = None) -> StoredDocument:
+        doc_id = self._resolve(ref)
+        d, v = schema.documents, schema.versions
+        if version is None:
+            query = self._select_current().where(d.c.doc_id == doc_id)
+        else:
+            query = sa.select(d, v).join(v, v.c.doc_id == d.c.doc_id).where(d.c.doc_id == doc_id, v.c.version == version)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise StorylineError(DOC_NOT_FOUND, f"{ref!r} has no version {version}")
+        return self._to_stored(row, versions=int(row.current_version))
+
+    def _resolve(self, ref: str) -> str:
+        d, v = schema.documents, schema.versions
+        with self.engine.connect() as conn:
+            if conn.execute(sa.select(d.c.doc_id).where(d.c.doc_id == ref)).first():
+                return ref
+            candidates = _origin_candidates(ref)
+            ids = {r.doc_id for r in conn.execute(sa.select(d.c.doc_id).where(
+                sa.or_(*[sa.and_(d.c.origin == o, d.c.locator == loc) if loc is not None else d.c.origin == o
+                         for o, loc in candidates])))}
+            if not ids:
+                ids = {r.doc_id for r in conn.execute(sa.select(d.c.doc_id).join(
+                    v, sa.and_(v.c.doc_id == d.c.doc_id, v.c.version == d.c.current_version)).where(v.c.url == ref))}
+        if not ids:
+            raise StorylineError(DOC_NOT_FOUND, repr(ref))
+        if len(ids) > 1:
+            raise StorylineError(AMBIGUOUS_DOC, f"{ref!r} matches {len(ids)} documents: {', '.join(sorted(ids)[:5])}")
+        return ids.pop()
+
+    def list_versions(self, doc_id: str) -> list[StoredDocument]:
+        doc_id = self._resolve(doc_id)
+        d, v = schema.documents, schema.versions
+        query = sa.select(d, v).join(v, v.c.doc_id == d.c.doc_id).where(d.c.doc_id == doc_id).order_by(v.c.version)
+        with self.engine.connect() as conn:
+            return [self._to_stored(row, versions=int(row.current_version)) for row in conn.execute(query)]
+
+    def get_blob(self, sha256: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            data = conn.execute(sa.select(schema.blobs.c.data).where(schema.blobs.c.sha256 == sha256)).scalar()
+        return bytes(data) if data is not None else None
+
+    def count_documents(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(schema.documents)).scalar_one())
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return current_version(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @staticmethod
+    def _to_stored(row: Any, versions: int) -> StoredDocument:
+        estimate = row.published_estimate
+        doc = Document(
+            origin=row.origin, locator=row.locator, format=row.format, raw_sha256=row.raw_sha256,
+            content_sha256=row.content_sha256, raw_text=row.raw_text, text=row.text, title=row.title,
+            summary=row.summary, source=row.source, author=row.author, url=row.url, published=row.published,
+            published_estimate=PublishedEstimate(**estimate) if estimate else None, language=row.language,
+            removed=[Removal(**r) for r in row.removed], meta=dict(row.meta), status=row.status,
+            status_reason=row.status_reason)
+        overrides = dict(row.overrides or {})
+        for name, value in overrides.items():
+            setattr(doc, name, value)
+        return StoredDocument(doc_id=row.doc_id, version=int(row.version), versions=versions,
+                              ingested_at=row.ingested_at, document=doc, overrides=overrides)
+
+
+def _origin_candidates(ref: str) -> list[tuple[str, str | None]]:
+    """A reference may be an origin, `origin#locator`, or a relative path to a stored absolute one."""
+    candidates: list[tuple[str, str | None]] = [(ref, None)]
+    if "#" in ref:
+        origin, locator = ref.rsplit("#", 1)
+        candidates.append((origin, locator))
+    if "://" not in ref:
+        absolute = str(Path(ref).expanduser().resolve())
+        candidates.append((absolute, None))
+        if "#" in ref:
+            origin, locator = ref.rsplit("#", 1)
+            candidates.append((str(Path(origin).expanduser().resolve()), locator))
+    return candidates
+
+
+def _check_iso_date(value: str, doc_id: str) -> None:
+    try:
+        datetime.strptime(value, "%Y-%m-%d")
+    except ValueError as exc:
+        raise StorylineError(BAD_DATE, repr(value), source=doc_id) from exc
+
+
+def open_store(db: str) -> Store:
+    return SqlStore(db)

@@ -13,7 +13,7 @@ Everything is a handful of regular expressions over the text: thousands of artic
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -76,13 +76,21 @@ _NOT_YEAR_CUES = frozenset(
 )
 
 _FUTURE = (
-    r"will|won't|shall|'ll|would|due|scheduled|planned|plans?|planning|set\s+(?:to|for)|expected|upcoming"
+    r"could|may|might|perhaps|possibly|likely|will|won't|shall|'ll|would|due|scheduled|planned|plans?|planning|set\s+(?:to|for)|expected|upcoming"
     r"|forthcoming|ahead\s+of|next|later\s+this|going\s+to|intends?|deadline|is\s+to|are\s+to|until"
     r"|to\s+(?:be\s+held|take\s+place|hold|meet|vote|begin|start|open|visit|attend)"
 )
 _PAST = r"was|were|had|has|have|did|last|ago|earlier|since|said|says|began|begun|took\s+place|[a-z]{3,}ed"
 _TENSE_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE})|(?P<past>{_PAST}))\b")
 _FUTURE_AFTER = re.compile(r"^\W*(?:will|is\s+(?:due|set|expected|scheduled)|deadline)\b")
+_ORIGIN_CUE = re.compile(
+    r"\b(?:since|began|begun|started|erupted|broke\s+out|start\s+of|beginning\s+of|outbreak\s+of)\b[^.;\n]{0,60}$"
+)
+_PUBLISHED_CUE = re.compile(r"\b(?:published|updated|posted|dated|modified)\b", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*[-–—,|@]?\s*(?:at\s+)?[0-2]?\d:[0-5]\d\b")
+_CLOCK_BEFORE = re.compile(r"\b[0-2]?\d:[0-5]\d\s*(?:GMT|UTC|[AaPp]\.?[Mm]\.?)?\s*,?\s*(?:on\s+)?$")
+_COMMENT_CUE = re.compile(r"\b(?:wrote|commented|replied)\b")
+_HEAD_CHARS = 30  # a full date this close to the start is the article's own dateline
 _CLAUSE_START = re.compile(r"[.!?;\n]\s")
 _LOOKBEHIND_CHARS = 120
 
@@ -96,6 +104,8 @@ class _Mention:
     grain: str  # day | month | part | year
     future: bool
     text: str
+    role: str = "body"  # body | origin (start of something ongoing) | dateline | stamp (comment time)
+    yearless: bool = False  # the text gave no year; it was placed near the other references
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,7 @@ class _Floating:
     day: int | None
     future: bool
     text: str
+    role: str  # body | origin
 
 
 @dataclass(frozen=True)
@@ -152,6 +163,18 @@ class _Scanner:
     def claim(self, match: re.Match[str]) -> None:
         self.claimed.append(match.span())
 
+    def role(self, match: re.Match[str], *, full_date: bool) -> str:
+        """Whether a reference is the article's dateline, a comment's time stamp, the start of something, or body."""
+        start, end = match.span()
+        if full_date:
+            if start < _HEAD_CHARS or _PUBLISHED_CUE.search(self.text, max(0, start - 40), end + 25):
+                return "dateline"
+            if _CLOCK_AFTER.match(self.text, end) or _CLOCK_BEFORE.search(self.text[max(0, start - 20) : start]):
+                return "comment" if _COMMENT_CUE.search(self.text, end, end + 60) else "stamp"
+        if _ORIGIN_CUE.search(self.text[max(0, start - 70) : start]):
+            return "origin"
+        return "body"
+
     def is_future(self, match: re.Match[str]) -> bool:
         """Whether the clause around a reference presents it as upcoming (the nearest tense cue decides)."""
         start, end = match.span()
@@ -175,7 +198,9 @@ def _day_mention(scanner: _Scanner, match: re.Match[str], year: int, month: int,
     if found is None:
         return None
     scanner.claim(match)
-    return _Mention(found, found, "day", scanner.is_future(match), match.group(0))
+    role = scanner.role(match, full_date=True)
+    future = role in ("body", "origin") and scanner.is_future(match)
+    return _Mention(found, found, "day", future, match.group(0), role)
 
 
 def _full_dates(scanner: _Scanner) -> Iterator[_Mention]:
@@ -210,14 +235,15 @@ def _months_of_years(scanner: _Scanner) -> Iterator[_Mention]:
     for match in scanner.matches(_MONTH_YEAR):
         year, month = int(match["year"]), _month_number(match["month"])
         scanner.claim(match)
-        yield _Mention(date(year, month, 1), _month_end(year, month), "month", scanner.is_future(match), match[0])
+        first, last = date(year, month, 1), _month_end(year, month)
+        yield _Mention(first, last, "month", scanner.is_future(match), match[0], scanner.role(match, full_date=False))
     for match in scanner.matches(_PART_OF_YEAR):
         part = re.sub(r"^the\s+|\s+", " ", match["part"].lower()).strip()
         first_month, last_month = _PARTS_OF_YEAR[part]
         year = int(match["year"])
         scanner.claim(match)
         first, last = date(year, first_month, 1), _month_end(year, last_month)
-        yield _Mention(first, last, "part", scanner.is_future(match), match[0])
+        yield _Mention(first, last, "part", scanner.is_future(match), match[0], scanner.role(match, full_date=False))
 
 
 def _years(scanner: _Scanner) -> Iterator[_Mention]:
@@ -226,7 +252,8 @@ def _years(scanner: _Scanner) -> Iterator[_Mention]:
             continue
         year = int(match["year"])
         scanner.claim(match)
-        yield _Mention(date(year, 1, 1), date(year, 12, 31), "year", scanner.is_future(match), match[0])
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        yield _Mention(first, last, "year", scanner.is_future(match), match[0], scanner.role(match, full_date=False))
 
 
 def _reads_as_year(text: str, match: re.Match[str]) -> bool:
@@ -249,11 +276,11 @@ def _floating(scanner: _Scanner) -> Iterator[_Floating]:
             if _safe_date(2000, month, day) is None:  # 2000 is a leap year, so 29 February passes
                 continue
             scanner.claim(match)
-            yield _Floating(month, day, scanner.is_future(match), match[0])
+            yield _Floating(month, day, scanner.is_future(match), match[0], scanner.role(match, full_date=False))
     for match in scanner.matches(_BARE_MONTH):
         scanner.claim(match)
-        future = match["cue"] in {"next", "until", "by"} or (match["cue"] != "last" and scanner.is_future(match))
-        yield _Floating(_month_number(match["month"]), None, future, match[0])
+        future = match["cue"] == "next" or (match["cue"] != "last" and scanner.is_future(match))
+        yield _Floating(_month_number(match["month"]), None, future, match[0], scanner.role(match, full_date=False))
 
 
 def _scan(text: str) -> _Clues:
@@ -265,9 +292,26 @@ def _scan(text: str) -> _Clues:
     return _Clues(dated, floating, weekdays, relative)
 
 
-# How long after its latest past reference an article is typically written, by how fine that reference is:
-# (days until the best guess, days the window stays open after the period named).
-_FOLLOW_UP = {"day": (1, 14), "month": (20, 45), "part": (30, 120), "year": (180, 365)}
+# How long after its latest past reference an article is typically written: (days from the start of the
+# reference to the best guess, days the window stays open after its end; None: open until today).
+_FOLLOW_UP: dict[tuple[str, bool], tuple[int, int | None]] = {
+    # A full date in the body is mostly news of the last days or weeks.
+    ("day", False): (2, 31),
+    # A month given with its year mostly lies in an earlier year: writers leave out the current one.
+    ("month", False): (90, 365),
+    ("part", False): (90, 365),
+    # A bare year is as often background ("in 1946") as news: no telling how long after it.
+    ("year", False): (365, None),
+    # A date without a year is recent: the writer counted on the reader's knowing the year.
+    ("day", True): (2, 62),
+    ("month", True): (15, 62),
+}
+_ORIGIN_FOLLOW_UP: dict[bool, tuple[int, int | None]] = {
+    False: (365, None),  # "since March 2011": something still going on, started in an earlier year
+    True: (90, 365),  # "since March": started this year or late last year
+}
+_DATELINE_SLACK = 1  # a dateline may show the time of the last update, a day after publication
+_STAMP_SLACK = 3  # readers' comments come within days of publication
 
 
 @dataclass(frozen=True)
@@ -275,7 +319,7 @@ class _Window:
     earliest: date
     latest: date
     best: date
-    evidence: list[str]
+    evidence: tuple[str, ...]
 
 
 def estimate_published(
@@ -299,44 +343,140 @@ def estimate_published(
 
 
 def _window(clues: _Clues, today: date) -> _Window | None:
-    past = [m for m in clues.dated if not m.future and m.first <= today]
+    datelines = [m for m in clues.dated if m.role == "dateline" and m.first <= today]
+    if datelines:
+        return _clip(_at_dateline(datelines[0]), today)
+    stamps = [m for m in clues.dated if m.role in ("stamp", "comment") and m.first <= today]
+    if len(stamps) == 1 and stamps[0].role == "stamp":  # one dated clock time is news, a series is comments
+        stamps = []
+    body_roles = ("body", "origin") if stamps else ("body", "origin", "stamp")
+    past = [m for m in clues.dated if m.role in body_roles and not m.future and m.first <= today]
     upcoming = [m for m in clues.dated if m.future]
+    pivot = _pivot(past, upcoming)
+    if pivot is not None:
+        placed = [_placed(f, pivot) for f in clues.floating]
+        past += [m for m in placed if not m.future and m.first <= today]
+        upcoming += [m for m in placed if m.future]
     if past:
-        window = _after_latest(past, today)
+        window = _after_latest(past, today, clues.weekdays)
+    elif stamps:
+        window = _Window(date.min, date.max, date.max, ())
     elif upcoming:
-        window = _before_soonest(upcoming, today)
+        window = _before_soonest(upcoming)
     else:
         return None
-    window = _place_floating(window, clues.floating, today)
     window = _bound_by_upcoming(window, upcoming)
+    window = _bound_by_stamps(window, stamps)
     return _clip(window, today)
 
 
-def _after_latest(past: list[_Mention], today: date) -> _Window:
-    latest = max(past, key=lambda m: (m.first, m.first - m.last))
-    to_best, open_days = _FOLLOW_UP[latest.grain]
-    earliest = latest.first
-    best = min(latest.first + timedelta(days=to_best), today)
-    return _Window(earliest, latest.last + timedelta(days=open_days), best, [f"latest dated reference '{latest.text}'"])
+def _at_dateline(dateline: _Mention) -> _Window:
+    earliest = dateline.first - timedelta(days=_DATELINE_SLACK)
+    return _Window(earliest, dateline.first, dateline.first, (f"dateline '{dateline.text}'",))
 
 
-def _before_soonest(upcoming: list[_Mention], today: date) -> _Window:
+def _pivot(past: list[_Mention], upcoming: list[_Mention]) -> date | None:
+    """The day yearless dates are placed nearest to: the latest reference, or a year after the start of
+    something ongoing (a writer says "since March" in the same year, "since March 2011" a year later)."""
+    if past:
+        latest = _latest(past)
+        if latest.role == "origin":
+            return latest.first + timedelta(days=365)
+        if latest.grain == "year":
+            return None  # a bare year is too often background to say which year "March 10" fell in
+        return latest.first + (latest.last - latest.first) / 2
+    if upcoming:
+        return min(m.first for m in upcoming)
+    return None
+
+
+def _latest(mentions: list[_Mention]) -> _Mention:
+    """The reference that starts last; among those starting together, the most precise."""
+    return max(mentions, key=lambda m: (m.first, m.first - m.last))
+
+
+def _placed(floating: _Floating, pivot: date) -> _Mention:
+    """A yearless date in the year that puts it nearest the pivot; an upcoming one not before the pivot's year."""
+
+    def period(year: int) -> tuple[date, date]:
+        if floating.day is None:
+            return date(year, floating.month, 1), _month_end(year, floating.month)
+        day = _safe_date(year, floating.month, floating.day) or date(year, floating.month, 28)
+        return day, day
+
+    years = [pivot.year - 1, pivot.year, pivot.year + 1]
+    if floating.future:
+        years = years[1:]
+    candidates = [period(year) for year in years]
+    if floating.role == "origin":  # what is still going on started before the news the text reports
+        candidates = [p for p in candidates if p[0] <= pivot] or candidates[:1]
+    first, last = min(candidates, key=lambda p: abs((p[0] - pivot).days))
+    grain = "month" if floating.day is None else "day"
+    return _Mention(first, last, grain, floating.future, floating.text, floating.role, yearless=True)
+
+
+def _after_latest(past: list[_Mention], today: date, weekdays: list[tuple[int, bool]]) -> _Window:
+    latest = _latest(past)
+    if latest.role == "origin":
+        to_best, open_days = _ORIGIN_FOLLOW_UP[latest.yearless]
+    else:
+        to_best, open_days = _FOLLOW_UP[(latest.grain, latest.yearless)]
+    if open_days is None:  # nothing says how long after: guess the middle of what is left
+        window_end = today
+        best = latest.first + (today - latest.first) / 2
+    else:
+        window_end = latest.last + timedelta(days=open_days)
+        best = latest.first + timedelta(days=to_best)
+        if latest.grain == "day" and weekdays:
+            best = _closest_weekday(latest.first, weekdays)
+    return _Window(latest.first, window_end, best, (_describe(latest),))
+
+
+def _describe(mention: _Mention) -> str:
+    if mention.role == "origin":
+        kind = "start of something still going on"
+    elif mention.grain == "year":
+        kind = "latest year mentioned, possibly background"
+    else:
+        kind = "latest dated reference"
+    qualifier = " (year not given)" if mention.yearless else ""
+    return f"{kind} '{mention.text}'{qualifier}"
+
+
+def _before_soonest(upcoming: list[_Mention]) -> _Window:
     soonest = min(upcoming, key=lambda m: m.last)
-    latest = min(soonest.last, today)
-    earliest = latest - timedelta(days=365)
-    return _Window(earliest, latest, latest - timedelta(days=30), [f"upcoming '{soonest.text}'"])
-
-
-def _place_floating(window: _Window, floating: Iterable[_Floating], today: date) -> _Window:
-    return window
+    earliest = soonest.first - timedelta(days=365)
+    return _Window(earliest, soonest.last, soonest.first - timedelta(days=30), (f"upcoming '{soonest.text}'",))
 
 
 def _bound_by_upcoming(window: _Window, upcoming: list[_Mention]) -> _Window:
-    bounds = [m for m in upcoming if m.last >= window.earliest and m.last < window.latest]
+    bounds = [m for m in upcoming if window.earliest <= m.last < window.latest]
     if not bounds:
         return window
     soonest = min(bounds, key=lambda m: m.last)
-    return replace(window, latest=soonest.last, evidence=[*window.evidence, f"upcoming '{soonest.text}'"])
+    return replace(window, latest=soonest.last, evidence=(*window.evidence, f"upcoming '{soonest.text}'"))
+
+
+def _bound_by_stamps(window: _Window, stamps: list[_Mention]) -> _Window:
+    """Readers' comments come after publication, and soon after it."""
+    if not stamps:
+        return window
+    first_comment = min(m.first for m in stamps)
+    if first_comment < window.earliest:
+        return window  # a reference after the first comment: the stamps are not comments after all
+    earliest = max(window.earliest, first_comment - timedelta(days=_STAMP_SLACK))
+    evidence = f"first reader comment dated {first_comment.isoformat()}"
+    return _Window(earliest, first_comment, first_comment, (evidence,))
+
+
+def _closest_weekday(earliest: date, weekdays: list[tuple[int, bool]]) -> date:
+    """The day in the week from ``earliest`` that puts "on Tuesday"-style mentions closest: past ones in
+    the days just before it, upcoming ones in the days just after."""
+
+    def spread(day: date) -> int:
+        return sum((w - day.weekday()) % 7 if future else (day.weekday() - w) % 7 for w, future in weekdays)
+
+    return min((earliest + timedelta(days=n) for n in range(7)), key=spread)
 
 
 def _clip(window: _Window, today: date) -> _Window:

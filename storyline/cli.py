@@ -11,7 +11,7 @@ from typing import Any
 
 from storyline import __version__
 from storyline.config import load_settings
-from storyline.errors import StorylineError
+from storyline.errors import BAD_FIELD, StorylineError
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -214,7 +214,7 @@ def cmd_set(args: argparse.Namespace) -> int:
     values: dict[str, Any] = {}
     for assignment in args.assignments:
         if "=" not in assignment:
-            raise StorylineError(_bad_field(), f"{assignment!r} is not FIELD=VALUE")
+            raise StorylineError(BAD_FIELD, f"{assignment!r} is not FIELD=VALUE")
         name, value = assignment.split("=", 1)
         values[name.strip()] = value.strip() or None
     with _open(args) as app:
@@ -224,12 +224,6 @@ def cmd_set(args: argparse.Namespace) -> int:
     else:
         _say(args, f"{doc['id']}: " + ", ".join(f"{k}={doc[k]!r}" for k in values))
     return EXIT_OK
-
-
-def _bad_field() -> Any:
-    from storyline.errors import BAD_FIELD
-
-    return BAD_FIELD
 
 
 def cmd_config(args: argparse.Namespace) -> int:

@@ -68,8 +68,8 @@ def _coerce(name: str, value: Any, template: Any, origin: str) -> Any:
             return {str(k): str(v) for k, v in dict(value).items()}
         return str(value)
     except (TypeError, ValueError) as exc:
-        raise StorylineError(CONFIG_INVALID, f"{name}={value!r} from {origin} is not a valid {type(template).__name__}") \
-            from exc
+        kind = type(template).__name__
+        raise StorylineError(CONFIG_INVALID, f"{name}={value!r} from {origin} is not a valid {kind}") from exc
 
 
 def _parse_mapping(text: str) -> dict[str, str]:

@@ -53,7 +53,9 @@ URL_CONTENT_TYPE = ErrorSpec(
 
 # Store and document problems.
 DOC_NOT_FOUND = ErrorSpec("SL201", "no such document", "List documents with `storyline docs`; use an id or an origin.")
-BAD_FIELD = ErrorSpec("SL202", "unknown or read-only field", "Settable fields: title, source, author, published, language, url.")
+BAD_FIELD = ErrorSpec(
+    "SL202", "unknown or read-only field", "Settable fields: title, source, author, published, language, url."
+)
 BAD_DATE = ErrorSpec("SL203", "invalid date", "Write dates as YYYY-MM-DD.")
 STORE_UNAVAILABLE = ErrorSpec("SL204", "store unavailable", "Check --db / STORYLINE_DB and that the server is running.")
 STORE_TOO_NEW = ErrorSpec(
@@ -67,7 +69,9 @@ CONFIG_NOT_FOUND = ErrorSpec("SL302", "configuration file not found", "Check the
 
 # Evaluation and tooling.
 EVAL_DATA_MISSING = ErrorSpec(
-    "SL501", "evaluation data missing", "Evaluation reads ../shared/data beside the checkout; pass --data to point elsewhere."
+    "SL501",
+    "evaluation data missing",
+    "Evaluation reads ../shared/data beside the checkout; pass --data to point elsewhere.",
 )
 
 

@@ -78,17 +78,23 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
-ARTICLE = """The Northshore Gazette
-Ministers agree to reopen the border crossing
-
-Foreign ministers from the two neighbouring states agreed on Tuesday to reopen the main border crossing, closed since the floods of last spring.
-Share this article
-
-The agreement, signed in the capital after two days of talks, allows trucks carrying food and medicine to pass from next Monday, officials said.
-Customs officers on both sides will share a single inspection post, a model first tried at a smaller crossing in 2019.
-Subscribe to our newsletter for daily updates.
-Aid groups welcomed the move but warned that damaged roads on the southern side would slow deliveries for weeks.
-"""
+ARTICLE = "\n".join([
+    'The Northshore Gazette',
+    'Ministers agree to reopen the border crossing',
+    '',
+    'Foreign ministers from the two neighbouring states agreed on Tuesday to reopen the main border '
+    'crossing, closed since the floods of last spring.',
+    'Share this article',
+    '',
+    'The agreement, signed in the capital after two days of talks, allows trucks carrying food and '
+    'medicine to pass from next Monday, officials said.',
+    'Customs officers on both sides will share a single inspection post, a model first tried at a '
+    'smaller crossing in 2019.',
+    'Subscribe to our newsletter for daily updates.',
+    'Aid groups welcomed the move but warned that damaged roads on the southern side would slow '
+    'deliveries for weeks.',
+    '',
+])
 
 
 @pytest.fixture
@@ -118,8 +124,8 @@ def write_bad_corpus(folder: Path) -> dict[str, Path]:
     files["undecodable"].write_bytes(b"\xff\xfe\xfa" + bytes(range(128, 256)) * 3 + b"\x00\x01")
     files["nul"].write_bytes(b"abc\x00\x00\x00def" * 50)
     files["bad_jsonl"].write_text(
-        '{"id": "r1", "title": "Talks resume", "text": "Delegations met again in the capital on Monday to discuss the '
-        'ceasefire terms and the exchange of prisoners held since last year."}\n'
+        '{"id": "r1", "title": "Talks resume", "text": "Delegations met again in the capital on Monday to discuss '
+        'the ceasefire terms and the exchange of prisoners held since last year."}\n'
         '{"id": "r2", "title": "Broken", "text": "unterminated\n'
         '{"id": "r3", "title": "Convoy arrives", "text": "A convoy of forty trucks reached the besieged town on '
         'Thursday, the first since the winter, aid workers said."}\n', encoding="utf-8")

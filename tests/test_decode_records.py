@@ -45,7 +45,8 @@ def test_gzip_bombs_are_refused() -> None:
 
 
 def test_jsonl_bad_line_is_reported_and_others_kept() -> None:
-    text = '{"id": "a", "text": "one"}\n{"id": "b", "text": \n\n{"headline": "H", "body": "two", "date": "2020-01-02"}\n'
+    text = ('{"id": "a", "text": "one"}\n{"id": "b", "text": \n\n'
+            '{"headline": "H", "body": "two", "date": "2020-01-02"}\n')
     items = list(iter_jsonl(text, "export.jsonl", {}))
     assert codes(items) == ["ok", "SL107", "ok"]
     error = items[1]

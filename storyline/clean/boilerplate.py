@@ -112,7 +112,7 @@ def _normalise_once(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Decode entities, drop invisible characters, fold whitespace; repeated until stable, so it is idempotent."""
-    for _ in range(5):
+    for _ in range(len(text) + 1):  # every pass that changes something shortens the text
         folded = _normalise_once(text)
         if folded == text:
             break
@@ -146,7 +146,10 @@ def _strip_markup(raw: str, start: int, end: int) -> tuple[str, tuple[tuple[int,
     if "<" not in text:
         return normalise(text), ()
     markup = tuple(m.span() for m in _TAG.finditer(raw, start, end))
-    return normalise(_TAG.sub(" ", text)), markup
+    text = normalise(_TAG.sub(" ", text))
+    while _TAG.search(text):  # a tag hidden by invisible characters shows only once they are gone
+        text = normalise(_TAG.sub(" ", text))
+    return text, markup
 
 
 def _read_line(raw: str, begin: int, stop: int) -> _Line | None:
@@ -188,15 +191,16 @@ def _wrap_width(blocks: list[list[_Line]]) -> int | None:
 
     Wrapped text shows many lines that are not the last of their paragraph and end near one common width.
     """
-    inner = [len(line.text) for block in blocks for line in block[:-1] if line.text]
+    inner = [line for block in blocks for line in block[:-1] if line.text]
     if len(inner) < 5:
         return None
     lengths = sorted(len(line.text) for block in blocks for line in block if line.text)
     width = lengths[(len(lengths) - 1) * 9 // 10]
     if not 40 <= width <= 100:
         return None
-    near = sum(1 for length in inner if length >= 0.75 * width)
-    return width if near >= 0.6 * len(inner) else None
+    near = [line.text for block in blocks for line in block[:-1] if len(line.text) >= 0.75 * width]
+    mid_sentence = sum(1 for text in near if _last_char(text) not in ".!?:;")
+    return width if len(near) >= max(5, 0.6 * len(inner)) and mid_sentence >= 0.6 * len(near) else None
 
 
 def _join(raw: str, lines: list[_Line]) -> _Unit:
@@ -245,22 +249,25 @@ def _sentence_count(text: str) -> int:
     return len(re.findall(r"[.!?…][\"'”’)]*(?:\s+[\"'“‘(]?[A-Z0-9]|$)", text))
 
 
-_CONNECTORS = frozenset(
-    "the of and for in on at & de la le du des der van von y al el bin ibn da di dos del to a an".split()
-)
-_MEDIA_NOUNS = frozenset(
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CONNECTORS = _word_set("the of and for in on at & de la le du des der van von y al el bin ibn da di dos del to a an")
+# Generic nouns that outlet names end with; a capitalised line without one is not taken for an outlet by its words
+# alone. Nouns common in headlines ("report", "policy", "world") are left out on purpose.
+_MEDIA_NOUNS = _word_set(
     """news times post journal review affairs magazine daily weekly herald tribune guardian press monitor observer
-    gazette telegraph independent insider report reporter today week wire chronicle standard express mail mirror
-    star economist interest policy institute council center centre foundation network radio tv television channel
-    media agency service bulletin digest quarterly online blog dispatch courier record examiner inquirer sentinel
-    bureau journalism newsroom newswire post-gazette globe nation world""".split()
+    gazette telegraph insider reporter wire chronicle courier dispatch examiner inquirer sentinel bulletin digest
+    quarterly newswire newsroom post-gazette economist"""
 )
-_ORG_OR_ROLE_WORDS = _MEDIA_NOUNS | frozenset(
-    """university college school faculty department club association society academy committee program programme
-    project initiative group company ministry office professor director editor fellow researcher lecturer chair
-    dean president manager head senior research affairs studies relations international economics science""".split()
+_ORG_OR_ROLE_WORDS = _MEDIA_NOUNS | _word_set(
+    """institute council center centre foundation network agency service policy interest report university college
+    school faculty department club association society academy committee program programme project initiative group
+    company ministry office professor director editor fellow researcher lecturer chair dean president manager head
+    senior research affairs studies relations international economics science"""
 )
-_PARTICLES = frozenset("de da di du van von der den al el bin ibn le la dos del ter".split())
+_PARTICLES = _word_set("de da di du van von der den al el bin ibn le la dos del ter")
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|news|ru|uk|de|fr|eu|io|co)$", re.I)
 
 
@@ -288,14 +295,14 @@ def _is_outlet_shaped(text: str) -> bool:
 def _names_an_outlet(text: str) -> bool:
     if _DOMAIN.match(text):
         return True
-    return _is_outlet_shaped(text) and any(_token_core(t).lower() in _MEDIA_NOUNS for t in text.split())
+    return _is_outlet_shaped(text) and _token_core(text.split()[-1]).lower() in _MEDIA_NOUNS
 
 
 def _is_name_token(token: str) -> bool:
     if token.lower() in _PARTICLES:
         return True
     core = token.rstrip(".,")
-    if len(core) == 1:  # an initial
+    if len(core) <= 1:  # an initial, or punctuation alone
         return core.isupper()
     return core[0].isupper() and all(ch.isalpha() or ch in "'’-." for ch in core)
 
@@ -433,10 +440,10 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", re
 
 def _credit_reason(text: str, words: int) -> str | None:
     """photo_credit for a credit alone, caption for a caption that ends in one, None otherwise."""
-    if words <= SHORT_LINE_WORDS and not _ends_sentence(text.rstrip(".")):
-        if (_CREDIT_LABEL.match(text) or _PAREN_CREDIT.match(text) or _NAME_SLASH_AGENCY.match(text)
-                or _AGENCY_TAIL_WORDS.match(text)):
-            return PHOTO_CREDIT
+    alone = _CREDIT_LABEL.match(text) or _PAREN_CREDIT.match(text) or _NAME_SLASH_AGENCY.match(text) \
+        or _AGENCY_TAIL_WORDS.match(text)
+    if alone and words <= SHORT_LINE_WORDS and not _ends_sentence(text.rstrip(".")):
+        return PHOTO_CREDIT
     if words <= 80 and ("/" in text or "(" in text or ":" in text):
         tail = _CREDIT_TAIL.search(text)
         if tail:
@@ -476,8 +483,9 @@ _SUBSCRIBE = re.compile(
     r"|\bregister (?:now|for free|to)\b|\b(?:get|download) (?:our|the) app\b"
 )
 _CALL_TO_ACTION = re.compile(
-    r"^(?:subscribe|sign|join|get|become|support|donate|register|try|start|unlock|click|download|don'?t miss"
-    r"|never miss|stay|receive|enter|give|help|please|want|like|enjoy|love|log|already|keep|find|make)\b"
+    r"^(?:subscribe|sign up|sign in|join|get|become|support|donate|register|try|start|unlock|click|download"
+    r"|don'?t miss|never miss|stay|receive|enter|give|help|please|want|like|enjoy|love|log in|already|keep)\b"
+    r"(?!-)"
 )
 
 
@@ -493,10 +501,12 @@ _SOCIAL = (
     r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|email|e-mail|mail|print|copy link|messenger|"
     r"vk|flipboard|threads|bluesky|instagram|youtube|tiktok|mastodon|sms|link|copy"
 )
-_SOCIAL_ROW = re.compile(rf"^(?:(?:{_SOCIAL})\b[\s|,•·/]*){{2,}}$")
+_SOCIAL_ROW = re.compile(rf"^(?:(?:{_SOCIAL}|share|tweet|pin)\b[\s|,•·/]*)+$")
 _SHARE_START = re.compile(r"^(?:share|tweet|pin|email|e-mail|print|follow|like us|join us)\b")
 _SHARE_TARGET = re.compile(
-    rf"\b(?:{_SOCIAL})\b|\bthis (?:article|story|page|post|piece)\b|\bus\b|@\w|\bthe author\b|\bon social\b"
+    r"\b(?:facebook|twitter|linkedin|whatsapp|telegram|reddit|pinterest|messenger|vk|flipboard|threads|bluesky|"
+    r"instagram|youtube|tiktok|mastodon|on x|e-?mail)\b|\bthis (?:article|story|page|post|piece)\b|\bus\b|@\w|"
+    r"\bthe author\b|\bon social\b"
 )
 
 
@@ -515,14 +525,20 @@ _NAV_LABELS = (
     r"advertisement|advertising|sponsored(?: content)?|skip to(?: main)? content|back to top|jump to|"
     r"continue reading|click here|see also|you may also like|you might also like|(?:show|hide|view|load) "
     r"(?:more|comments|all)|comments?|leave a comment|tags?|topics?|filed under|categories|next(?: article| story)?|"
-    r"previous(?: article| story)?|home|menu|search|close|loading|sign in|log in|log out|sign out|register|print|"
+    r"previous(?: article| story)?|home|menu|search|close|sign in|log in|log out|sign out|register|print|"
     r"top stories|editor'?s picks|watch|listen(?: to this article)?|share|more|video|photos?|gallery|"
     r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
     r"(?:accept|allow|reject|decline|save|manage|agree|dismiss|confirm|ok|got it)(?: [\w]+){0,2}|"
-    r"\d+\s+min(?:ute)?s?\s+read|about the authors?"
+    r"loading(?:\.{0,3}|…)|\d+\s+min(?:ute)?s?\s+read"
 )
-_NAVIGATION = re.compile(rf"^[\W_]*(?:{_NAV_LABELS})[\s.…]*(?:[:|»›>—–-].{{0,200}})?$")
+_NAVIGATION = re.compile(rf"^[\W_]*(?:{_NAV_LABELS})\s*(?:\(\d+\))?\s*(?:[:|»›>—–-].{{0,200}})?$")
+_RELATED_HEADING = re.compile(
+    r"^(?:related|recommended|read more|read next|more from|more on|more in|more stories|most read|most popular|"
+    r"you may also like|you might also like|see also|trending|top stories|editor'?s picks)\b[^:|]*$"
+)
+_BIO_HEADING = re.compile(r"^(?:about the authors?|about the contributors?|the authors?|author bios?)\s*:?$")
 _MENU_SEPARATORS = re.compile(r"\s*(?:\||›|»|>|•|·)\s*")
+_MENU_HINT = re.compile(r"[|›»>•·]")
 
 
 def _is_navigation(text: str, lower: str, words: int) -> bool:
@@ -530,17 +546,24 @@ def _is_navigation(text: str, lower: str, words: int) -> bool:
         return True
     if words <= 20 and _COPYRIGHT.search(lower):
         return True
+    return _is_menu(text)
+
+
+def _is_menu(text: str) -> bool:
+    """Three or more short items between separators: a menu or breadcrumb trail."""
+    if not _MENU_HINT.search(text):
+        return False
     parts = _MENU_SEPARATORS.split(text)
     return len(parts) >= 3 and all(0 < len(p.split()) <= 4 and not _ends_sentence(p) for p in parts)
 
 
-def _local_reason(text: str) -> str | None:
+def _local_reason(text: str, words: int, ends_sentence: bool) -> str | None:
     """The reason to remove a unit judged alone, or None to keep it (for now)."""
     lower = text.lower()
     if not text or _is_empty_markup(text, lower):
         return EMPTY_MARKUP
-    words = len(text.split())
-    ends_sentence = _ends_sentence(text)
+    if words > PROMPT_MAX_WORDS:  # long units: only consent notices and captions come this long
+        return _long_reason(text, lower, words, ends_sentence)
     if _is_image_filename(text, words):
         return IMAGE_FILENAME
     if _is_cookie_consent(lower, words, ends_sentence):
@@ -549,6 +572,8 @@ def _local_reason(text: str) -> str | None:
         return CONTACT_BLOCK
     if _is_originally_appeared(lower, words):
         return ORIGINALLY_APPEARED
+    if _BIO_HEADING.match(lower):
+        return AUTHOR_BIO
     credit = _credit_reason(text, words)
     if credit:
         return credit
@@ -561,6 +586,16 @@ def _local_reason(text: str) -> str | None:
     if _is_navigation(text, lower, words):
         return NAVIGATION
     return None
+
+
+def _long_reason(text: str, lower: str, words: int, ends_sentence: bool) -> str | None:
+    if _is_cookie_consent(lower, words, ends_sentence):
+        return COOKIE_CONSENT
+    if _is_originally_appeared(lower, words):
+        return ORIGINALLY_APPEARED
+    if _is_menu(text):
+        return NAVIGATION
+    return _credit_reason(text, words)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -610,9 +645,9 @@ def _shape(text: str) -> _Shape:
     return _Shape(
         words=words,
         ends_sentence=ends_sentence,
-        local=_local_reason(text),
-        bio_subject=_bio_subject(text, words),
-        person_name=_is_person_name(text),
+        local=_local_reason(text, words, ends_sentence),
+        bio_subject=_bio_subject(text, words) if text[:1].isupper() else None,
+        person_name=words <= 5 and _is_person_name(text),
         fragment=words <= SHORT_LINE_WORDS and not ends_sentence,
         date_line=_is_date_line(text),
     )
@@ -674,7 +709,8 @@ class _Context:
             single_short = shape.words <= 40 and _sentence_count(text) <= 1 and '"' not in text and "“" not in text
             if after is not None and self.labels[after] == PHOTO_CREDIT and single_short:
                 self.label(i, CAPTION)
-            if before is not None and self.labels[before] == IMAGE_FILENAME and single_short and not shape.ends_sentence:
+            under_image = before is not None and self.labels[before] == IMAGE_FILENAME
+            if under_image and single_short and not shape.ends_sentence:
                 self.label(i, CAPTION)
 
     def mark_teasers(self) -> None:
@@ -767,7 +803,7 @@ class _Context:
         kept = self.kept()
         header = [i for i in kept if bounds is None or i < bounds[0]]
         header = [i for i in header if not self.shapes[i].date_line]
-        if header and _names_an_outlet(self.texts[header[0]]):
+        if header and self.site_over_header(header):
             self.labels[header[0]] = SITE_NAME
             self.found.source = self.found.source or self.texts[header[0]]
             header = header[1:]
@@ -778,6 +814,14 @@ class _Context:
         elif len(header) == 2 and self.title_like(header[0]) and self.standfirst_like(header[1]):
             self.set_title(header[0])
             self.set_summary(header[1])
+
+    def site_over_header(self, header: list[int]) -> bool:
+        """An outlet name: by its words, or by its place above a headline and a standfirst."""
+        text = self.texts[header[0]]
+        if _names_an_outlet(text):
+            return True
+        return _is_outlet_shaped(text) and len(text.split()) <= 4 and len(header) == 3 \
+            and self.title_like(header[1]) and self.standfirst_like(header[2])
 
     def mark_lone_header_line(self, index: int) -> None:
         if self.title_like(index):
@@ -821,6 +865,22 @@ class _Context:
         self.labels[index] = STANDFIRST
         self.found.summary = self.found.summary or self.texts[index]
 
+    def mark_related_lists(self) -> None:
+        """Headlines listed under a "Related" or "Most read" heading after the article are links, not text."""
+        bounds = self.body_bounds()
+        for i, label in enumerate(self.labels):
+            if label != NAVIGATION or (bounds is not None and i < bounds[1]):
+                continue
+            if not _RELATED_HEADING.match(self.texts[i].lower()):
+                continue
+            j = self.neighbour(i, 1)
+            while j is not None and self.labels[j] is None and self.is_link_title(j):
+                self.labels[j] = NAVIGATION
+                j = self.neighbour(j, 1)
+
+    def is_link_title(self, index: int) -> bool:
+        return 2 <= self.shapes[index].words <= 20 and _last_char(self.texts[index]) not in ".…"
+
     def mark_consent_buttons(self) -> None:
         """Buttons and labels inside a cookie banner are part of the banner (a relabel, nothing new removed)."""
         for i, label in enumerate(self.labels):
@@ -831,8 +891,8 @@ class _Context:
 
     def resolve(self) -> None:
         rules: list[Callable[[], None]] = [
-            self.mark_captions, self.mark_teasers, self.mark_repeats, self.mark_footer_site, self.mark_bio_blocks,
-            self.mark_header,
+            self.mark_captions, self.mark_teasers, self.mark_repeats, self.mark_related_lists, self.mark_footer_site,
+            self.mark_bio_blocks, self.mark_header,
         ]
         for _ in range(len(self.units) + 1):
             before = list(self.labels)

@@ -14,7 +14,8 @@ from storyline.document import Document
 from storyline.errors import NO_ARTICLE_TEXT, StorylineError
 from storyline.ingest.html import extract_html
 
-TEXT_FORMATS = ("text", "markdown")
+# A body shorter than this is a menu, a caption or an error page, not an article.
+MIN_BODY_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -30,9 +31,10 @@ class ExtractText:
             _extract_html(doc)
         else:
             _clean_text(doc)
-        if not doc.text.strip():
-            raise StorylineError(NO_ARTICLE_TEXT, "the body is empty after cleaning", source=doc.origin,
-                                 where=doc.locator or None)
+        words = len(doc.text.split())
+        if words < MIN_BODY_WORDS:
+            raise StorylineError(NO_ARTICLE_TEXT, f"{words} words of body text remain after cleaning",
+                                 source=doc.origin, where=doc.locator or None)
         return doc
 
 

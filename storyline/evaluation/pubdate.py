@@ -1,8 +1,9 @@
 """Measure publication-date estimation on articles whose true dates are known.
 
-The data is laid out as Timeline17 lays it out: ``<folder>/<YYYY-MM-DD>/<name>.txt``, the folder
-name being the article's publication date. Run ``python -m storyline.evaluation.pubdate`` to
-measure on ``../shared/data/temporal/timeline17/SyrianCrisis_bbc/InputDocs`` or ``--data PATH``.
+The data is laid out as Timeline17 lays it out: ``<folder>/<YYYY-MM-DD>/<name>.txt``, the folder name
+being the article's publication date (a Timeline17 topic folder, holding ``InputDocs``, works too). Run
+``python -m storyline.evaluation.pubdate`` to measure on
+``../shared/data/temporal/timeline17/SyrianCrisis_bbc/InputDocs``, or pass ``--data PATH``.
 """
 
 from __future__ import annotations
@@ -16,18 +17,11 @@ from pathlib import Path
 
 from storyline.clean.pubdate import estimate_published
 from storyline.errors import EVAL_DATA_MISSING, StorylineError
+from storyline.evaluation import default_data_dir
 
 __all__ = ["DEFAULT_DATA", "evaluate_pubdate", "format_pubdate_report", "main"]
 
-DEFAULT_DATA = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "data"
-    / "temporal"
-    / "timeline17"
-    / "SyrianCrisis_bbc"
-    / "InputDocs"
-)
+DEFAULT_DATA = default_data_dir() / "temporal" / "timeline17" / "SyrianCrisis_bbc" / "InputDocs"
 
 
 @dataclass(frozen=True)
@@ -51,7 +45,7 @@ class _Outcome:
 
 
 def _labelled_articles(folder: Path) -> list[tuple[date, Path]]:
-    articles = []
+    articles: list[tuple[date, Path]] = []
     for day_folder in sorted(p for p in folder.iterdir() if p.is_dir()):
         try:
             true = date.fromisoformat(day_folder.name)
@@ -61,16 +55,22 @@ def _labelled_articles(folder: Path) -> list[tuple[date, Path]]:
     return articles
 
 
-def evaluate_pubdate(folder: Path) -> dict[str, float | int]:
-    """Estimate every article's date under ``folder`` and compare it with the folder it sits in."""
+def evaluate_pubdate(folder: Path, *, today: date | None = None) -> dict[str, float | int]:
+    """Estimate every article's date under ``folder`` and compare it with the folder it sits in.
+
+    ``today`` (default: the current date) is where windows with nothing to close them end; pass a fixed
+    day to make the numbers reproducible.
+    """
     if not folder.is_dir():
         raise StorylineError(EVAL_DATA_MISSING, "no folder of dated articles", source=str(folder))
+    if (folder / "InputDocs").is_dir():  # a Timeline17 topic folder: its articles sit in InputDocs
+        folder = folder / "InputDocs"
     articles = _labelled_articles(folder)
     if not articles:
         raise StorylineError(EVAL_DATA_MISSING, "no <YYYY-MM-DD>/<article> files", source=str(folder))
     outcomes = []
     for true, path in articles:
-        estimate = estimate_published(path.read_text(encoding="utf-8", errors="replace"))
+        estimate = estimate_published(path.read_text(encoding="utf-8", errors="replace"), today=today)
         if estimate is not None:
             outcomes.append(
                 _Outcome(
@@ -123,9 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Measure publication-date estimation on <folder>/<YYYY-MM-DD>/<article> files.",
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"folder of dated articles ({DEFAULT_DATA})")
+    parser.add_argument(
+        "--today", type=date.fromisoformat, default=None, help="YYYY-MM-DD where open windows end (default: today)"
+    )
     args = parser.parse_args(argv)
     try:
-        result = evaluate_pubdate(args.data)
+        result = evaluate_pubdate(args.data, today=args.today)
     except StorylineError as error:
         print(error.render(), file=sys.stderr)
         return 2

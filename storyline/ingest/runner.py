@@ -146,7 +146,9 @@ def ingest(
     return report
 
 
-def _record_error(report: IngestReport, error: StorylineError, on_error: Callable[[StorylineError], None] | None) -> None:
+def _record_error(
+    report: IngestReport, error: StorylineError, on_error: Callable[[StorylineError], None] | None
+) -> None:
     report.errors.append(error)
     if on_error is not None:
         on_error(error)

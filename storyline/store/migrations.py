@@ -49,7 +49,8 @@ def migrate(engine: sa.Engine, source: str) -> int:
         at = current_version(conn)
     latest = MIGRATIONS[-1].version
     if at > latest:
-        raise StorylineError(STORE_TOO_NEW, f"store is at schema {at}, this Storyline knows up to {latest}", source=source)
+        detail = f"store is at schema {at}, this Storyline knows up to {latest}"
+        raise StorylineError(STORE_TOO_NEW, detail, source=source)
     for migration in MIGRATIONS:
         if migration.version <= at:
             continue

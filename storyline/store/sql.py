@@ -138,7 +138,8 @@ class SqlStore(Store):
         if version is None:
             query = self._select_current().where(d.c.doc_id == doc_id)
         else:
-            query = sa.select(d, v).join(v, v.c.doc_id == d.c.doc_id).where(d.c.doc_id == doc_id, v.c.version == version)
+            query = (sa.select(d, v).join(v, v.c.doc_id == d.c.doc_id)
+                     .where(d.c.doc_id == doc_id, v.c.version == version))
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:

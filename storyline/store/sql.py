@@ -58,50 +58,76 @@ class SqlStore(Store):
     # -- writing -----------------------------------------------------------------------------------
 
     def save_batch(self, items: Sequence[tuple[Document, bytes, str | None]]) -> list[SaveResult]:
-        results: list[SaveResult] = []
+        """Decide new/updated/unchanged for the whole batch with three reads, then write in bulk."""
+        if not items:
+            return []
+        prepared = [(document_id(doc.origin, doc.locator), doc.raw_sha256 or hashlib.sha256(raw).hexdigest(), doc,
+                     raw, media_type) for doc, raw, media_type in items]
         with self.engine.begin() as conn:
-            for doc, raw, media_type in items:
-                results.append(self._save_one(conn, doc, raw, media_type))
+            latest = self._latest_versions(conn, {p[0] for p in prepared})
+            known_blobs = self._existing_blobs(conn, {p[1] for p in prepared})
+            now = _now()
+            blob_rows: dict[str, dict[str, Any]] = {}
+            new_docs: list[dict[str, Any]] = []
+            version_rows: list[dict[str, Any]] = []
+            bumped: dict[str, int] = {}
+            results: list[SaveResult] = []
+            for doc_id, sha, doc, raw, media_type in prepared:
+                previous = latest.get(doc_id)
+                if previous is not None and previous[1] == doc.content_sha256:
+                    results.append(SaveResult(doc_id, previous[0], "unchanged"))
+                    continue
+                if sha not in known_blobs and sha not in blob_rows:
+                    blob_rows[sha] = {"sha256": sha, "size": len(raw), "media_type": media_type, "data": raw,
+                                      "created_at": now}
+                version = 1 if previous is None else previous[0] + 1
+                if previous is None:
+                    new_docs.append({"doc_id": doc_id, "origin": doc.origin, "locator": doc.locator,
+                                     "current_version": 1, "overrides": {}, "created_at": now, "updated_at": now})
+                else:
+                    bumped[doc_id] = version
+                version_rows.append(self._version_row(doc_id, version, replace(doc, raw_sha256=sha), now))
+                latest[doc_id] = (version, doc.content_sha256)
+                results.append(SaveResult(doc_id, version, "new" if previous is None else "updated"))
+            if blob_rows:
+                conn.execute(schema.blobs.insert(), list(blob_rows.values()))
+            if new_docs:
+                conn.execute(schema.documents.insert(), new_docs)
+            if version_rows:
+                conn.execute(schema.versions.insert(), version_rows)
+            for doc_id, version in bumped.items():
+                conn.execute(schema.documents.update().where(schema.documents.c.doc_id == doc_id).values(
+                    current_version=version, updated_at=now))
         return results
 
-    def _save_one(self, conn: sa.Connection, doc: Document, raw: bytes, media_type: str | None) -> SaveResult:
-        sha = doc.raw_sha256 or hashlib.sha256(raw).hexdigest()
-        self._put_blob(conn, sha, raw, media_type)
-        doc_id = document_id(doc.origin, doc.locator)
-        row = conn.execute(
-            sa.select(schema.documents.c.current_version).where(schema.documents.c.doc_id == doc_id)
-        ).first()
-        if row is None:
-            now = _now()
-            conn.execute(schema.documents.insert().values(
-                doc_id=doc_id, origin=doc.origin, locator=doc.locator, current_version=1,
-                overrides={}, created_at=now, updated_at=now))
-            self._insert_version(conn, doc_id, 1, replace(doc, raw_sha256=sha))
-            return SaveResult(doc_id, 1, "new")
-        latest = int(row.current_version)
-        previous = conn.execute(sa.select(schema.versions.c.content_sha256).where(
-            schema.versions.c.doc_id == doc_id, schema.versions.c.version == latest)).scalar_one()
-        if previous == doc.content_sha256:
-            return SaveResult(doc_id, latest, "unchanged")
-        self._insert_version(conn, doc_id, latest + 1, replace(doc, raw_sha256=sha))
-        conn.execute(schema.documents.update().where(schema.documents.c.doc_id == doc_id).values(
-            current_version=latest + 1, updated_at=_now()))
-        return SaveResult(doc_id, latest + 1, "updated")
+    def _latest_versions(self, conn: sa.Connection, doc_ids: set[str]) -> dict[str, tuple[int, str]]:
+        """doc_id -> (current version, its content hash), for the ids already stored."""
+        d, v = schema.documents, schema.versions
+        found: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks(sorted(doc_ids)):
+            query = (sa.select(d.c.doc_id, d.c.current_version, v.c.content_sha256)
+                     .join(v, sa.and_(v.c.doc_id == d.c.doc_id, v.c.version == d.c.current_version))
+                     .where(d.c.doc_id.in_(chunk)))
+            found.update({row.doc_id: (int(row.current_version), row.content_sha256) for row in conn.execute(query)})
+        return found
 
-    def _put_blob(self, conn: sa.Connection, sha: str, raw: bytes, media_type: str | None) -> None:
-        exists = conn.execute(sa.select(schema.blobs.c.sha256).where(schema.blobs.c.sha256 == sha)).first()
-        if exists is None:
-            conn.execute(schema.blobs.insert().values(
-                sha256=sha, size=len(raw), media_type=media_type, data=raw, created_at=_now()))
+    def _existing_blobs(self, conn: sa.Connection, shas: set[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(sorted(shas)):
+            found.update(conn.execute(sa.select(schema.blobs.c.sha256).where(schema.blobs.c.sha256.in_(chunk)))
+                         .scalars())
+        return found
 
-    def _insert_version(self, conn: sa.Connection, doc_id: str, version: int, doc: Document) -> None:
-        conn.execute(schema.versions.insert().values(
-            doc_id=doc_id, version=version, raw_sha256=doc.raw_sha256, content_sha256=doc.content_sha256,
-            format=doc.format, ingested_at=_now(), title=doc.title, summary=doc.summary, source=doc.source,
-            author=doc.author, url=doc.url, published=doc.published,
-            published_estimate=doc.published_estimate.as_dict() if doc.published_estimate else None,
-            language=doc.language, status=doc.status, status_reason=doc.status_reason, words=doc.words,
-            raw_text=doc.raw_text, text=doc.text, removed=[asdict(r) for r in doc.removed], meta=doc.meta))
+    @staticmethod
+    def _version_row(doc_id: str, version: int, doc: Document, now: str) -> dict[str, Any]:
+        return {
+            "doc_id": doc_id, "version": version, "raw_sha256": doc.raw_sha256, "content_sha256": doc.content_sha256,
+            "format": doc.format, "ingested_at": now, "title": doc.title, "summary": doc.summary,
+            "source": doc.source, "author": doc.author, "url": doc.url, "published": doc.published,
+            "published_estimate": doc.published_estimate.as_dict() if doc.published_estimate else None,
+            "language": doc.language, "status": doc.status, "status_reason": doc.status_reason, "words": doc.words,
+            "raw_text": doc.raw_text, "text": doc.text, "removed": [asdict(r) for r in doc.removed], "meta": doc.meta,
+        }
 
     def set_fields(self, doc_id: str, values: dict[str, Any]) -> StoredDocument:
         for name, value in values.items():
@@ -217,6 +243,11 @@ def _origin_candidates(ref: str) -> list[tuple[str, str | None]]:
             origin, locator = ref.rsplit("#", 1)
             candidates.append((str(Path(origin).expanduser().resolve()), locator))
     return candidates
+
+
+def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def _check_iso_date(value: str, doc_id: str) -> None:

@@ -135,10 +135,21 @@ def test_short_consent_and_prompt_lines_are_removed_but_prose_stays() -> None:
         "cookie_consent", "subscribe_prompt", "share_prompt", "share_prompt", "navigation"]
 
 
-def test_a_short_article_keeps_its_opening_paragraph_in_the_body() -> None:
-    raw = "Russia vetoed the draft resolution on Tuesday.\n\n" + PROSE
+@pytest.mark.parametrize("between", ["", "Advertisement\n", "Share this article\n"])
+def test_a_short_opening_paragraph_stays_in_the_body(between: str) -> None:
+    opening = "Russia vetoed the draft resolution on Tuesday."
+    cleaned = clean_plain_text(f"{opening}\n{between}{PROSE}")
+    assert cleaned.text == f"{opening}\n\n{PROSE}"
+    assert (cleaned.title, cleaned.summary) == (None, None)
+
+
+def test_a_standfirst_over_a_photo_credit_is_still_the_summary() -> None:
+    raw = "\n".join(["Analysis: Talks Resume in Vienna", "Diplomats hope to settle the sequence of steps by summer.",
+                     "Photo: Anna Berg / Nordic Images", PROSE])
     cleaned = clean_plain_text(raw)
-    assert cleaned.text == raw and cleaned.title is None and cleaned.summary is None
+    assert cleaned.title == "Analysis: Talks Resume in Vienna"
+    assert cleaned.summary == "Diplomats hope to settle the sequence of steps by summer."
+    assert cleaned.text == PROSE
 
 
 def test_a_bio_sentence_inside_the_article_is_kept() -> None:
@@ -182,8 +193,14 @@ BOILERPLATE = [
     "settings at any time.", "By Jane Doe", "&nbsp;", "<br>", "* * *", "© 2025 Harbour Media. All rights reserved.",
 ]
 
-sentences = st.lists(st.sampled_from(WORDS + GLUE), min_size=8, max_size=14).map(
-    lambda words: " ".join(words).capitalize() + ".")
+
+def sentences_of(words: list[str]) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(words), min_size=8, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
+
+
+sentences = sentences_of(WORDS + GLUE)
+# A standfirst is not worded like a news lede (no "said", no weekday), or it stays in the body.
+standfirsts = sentences_of([w for w in WORDS if w not in ("said", "monday")] + GLUE)
 paragraphs = st.lists(sentences, min_size=3, max_size=4).map(" ".join)
 titles = st.lists(st.sampled_from(WORDS), min_size=3, max_size=8).map(lambda ws: " ".join(w.title() for w in ws))
 separators = st.sampled_from(["\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n \n", "\n\u00a0\n"])
@@ -194,10 +211,10 @@ noise = st.sampled_from(["", " ", "\u00a0", "\u200b", "\t"])
 def scraped_articles(draw: st.DrawFn) -> tuple[str, list[str], list[str], tuple[str, str] | None]:
     body = draw(st.lists(paragraphs, min_size=1, max_size=6))
     junk = draw(st.lists(st.sampled_from(BOILERPLATE), max_size=8))
-    header = draw(st.none() | st.tuples(titles, sentences))
+    header = draw(st.none() | st.tuples(titles, standfirsts))
     # With a headline, the article opens on its headline, standfirst and first paragraph; the rest is shuffled.
-    opening = [*header, body[0]] if header is not None else []
-    lines = opening + draw(st.permutations(body[len(opening) and 1:] + junk))
+    opening, rest = ([*header, body[0]], body[1:]) if header is not None else ([], body)
+    lines = opening + draw(st.permutations(rest + junk))
     raw = ""
     for line in lines:
         raw += draw(noise) + line + draw(noise) + draw(separators)
@@ -214,8 +231,8 @@ def test_generated_articles_lose_boilerplate_and_keep_every_paragraph(
     kept = cleaned.text.split("\n\n")
     assert set(body) <= set(kept)
     assert not {normalise(line) for line in junk} & set(kept)
-    if header is not None:
-        assert (cleaned.title, cleaned.summary) == header
+    # A headline and standfirst are found when present, and never made up from body paragraphs.
+    assert (cleaned.title, cleaned.summary) == (header or (None, None))
     again = clean_plain_text(cleaned.text)
     assert again.text == cleaned.text and (again.title, again.summary) == (None, None)
 

@@ -79,7 +79,7 @@ class CleanedText:
 # headline, standfirst or bio line looks like it.
 BODY_MIN_WORDS = 20
 SHORT_LINE_WORDS = 12  # fragments, buttons, labels
-TITLE_MAX_WORDS = 25
+TITLE_MAX_WORDS = 20
 PROMPT_MAX_WORDS = 25
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ _TAG_NAMES = (
     "footer|form|h[1-6]|header|hr|i|iframe|img|input|label|li|link|main|meta|nav|noscript|ol|p|picture|pre|q|s|"
     "script|section|small|source|span|strong|style|sub|sup|table|tbody|td|th|thead|tr|u|ul|video"
 )
-_TAG = re.compile(rf"<!--.*?-->|</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_TAG = re.compile(rf"<!--.{{0,500}}?-->|</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _ESCAPED_ANGLE = frozenset("<>")  # left encoded so decoding can never make a tag that a second pass would strip
 
 
@@ -125,19 +125,14 @@ def normalise(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Line:
-    start: int  # offset in raw of the first non-space character
-    end: int
-    text: str  # normalised, tags replaced by spaces
-    markup: tuple[tuple[int, int], ...]  # raw spans of inline tags
-
-
-@dataclass(frozen=True)
 class _Unit:
+    """A line, or a paragraph of wrapped lines: raw[start:end] runs from its first to its last visible character."""
+
     start: int
     end: int
-    text: str
-    markup: tuple[tuple[int, int], ...]
+    text: str  # normalised, inline tags replaced by spaces
+    markup: tuple[tuple[int, int], ...]  # raw spans of the inline tags
+    spaced_menu: bool = False  # short items set apart by runs of spaces or tabs, as menus come out of page layouts
 
 
 def _strip_markup(raw: str, start: int, end: int) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -152,7 +147,7 @@ def _strip_markup(raw: str, start: int, end: int) -> tuple[str, tuple[tuple[int,
     return text, markup
 
 
-def _read_line(raw: str, begin: int, stop: int) -> _Line | None:
+def _read_line(raw: str, begin: int, stop: int) -> _Unit | None:
     segment = raw[begin:stop]
     stripped = segment.strip()
     if not stripped:
@@ -160,12 +155,20 @@ def _read_line(raw: str, begin: int, stop: int) -> _Line | None:
     start = begin + len(segment) - len(segment.lstrip())
     end = start + len(stripped)
     text, markup = _strip_markup(raw, start, end)
-    return _Line(start, end, text, markup)
+    return _Unit(start, end, text, markup, _is_spaced_menu(stripped))
 
 
-def _read_lines(raw: str) -> list[_Line | None]:
+_WIDE_GAP = re.compile(r"\s{3,}|\t")
+
+
+def _is_spaced_menu(line: str) -> bool:
+    items = _WIDE_GAP.split(line)
+    return len(items) >= 3 and all(len(item.split()) <= 3 and not _ends_sentence(item) for item in items)
+
+
+def _read_lines(raw: str) -> list[_Unit | None]:
     """Every line of raw with its span; None stands for a blank line (a paragraph break)."""
-    lines: list[_Line | None] = []
+    lines: list[_Unit | None] = []
     begin = 0
     for brk in _LINE_BREAK.finditer(raw):
         lines.append(_read_line(raw, begin, brk.start()))
@@ -174,19 +177,25 @@ def _read_lines(raw: str) -> list[_Line | None]:
     return lines
 
 
-def _blocks(lines: list[_Line | None]) -> list[list[_Line]]:
-    blocks: list[list[_Line]] = [[]]
+def _blocks(lines: list[_Unit | None]) -> list[list[_Unit]]:
+    """Runs of lines between blank lines; a line holding nothing but markup stands alone."""
+    blocks: list[list[_Unit]] = []
+    current: list[_Unit] = []
     for line in lines:
-        if line is None or not line.text:  # a line with nothing but markup also breaks a paragraph
-            blocks.append([])
+        if line is not None and line.text:
+            current.append(line)
+            continue
+        if current:
+            blocks.append(current)
+            current = []
         if line is not None:
-            blocks[-1].append(line)
-            if not line.text:
-                blocks.append([])
-    return [block for block in blocks if block]
+            blocks.append([line])
+    if current:
+        blocks.append(current)
+    return blocks
 
 
-def _wrap_width(blocks: list[list[_Line]]) -> int | None:
+def _wrap_width(blocks: list[list[_Unit]]) -> int | None:
     """The column a hard-wrapped text was wrapped at, or None when lines are paragraphs.
 
     Wrapped text shows many lines that are not the last of their paragraph and end near one common width.
@@ -203,9 +212,9 @@ def _wrap_width(blocks: list[list[_Line]]) -> int | None:
     return width if len(near) >= max(5, 0.6 * len(inner)) and mid_sentence >= 0.6 * len(near) else None
 
 
-def _join(raw: str, lines: list[_Line]) -> _Unit:
+def _join(raw: str, lines: list[_Unit]) -> _Unit:
     if len(lines) == 1:
-        return _Unit(lines[0].start, lines[0].end, lines[0].text, lines[0].markup)
+        return lines[0]
     # Read the joined span afresh: a tag or an entity may be broken across the wrapped lines.
     text, markup = _strip_markup(raw, lines[0].start, lines[-1].end)
     return _Unit(lines[0].start, lines[-1].end, text, markup)
@@ -216,11 +225,11 @@ def _units(raw: str) -> list[_Unit]:
     width = _wrap_width(blocks)
     units: list[_Unit] = []
     for block in blocks:
-        pending: list[_Line] = []
+        pending: list[_Unit] = []
         for line in block:
             pending.append(line)
             # In wrapped text a line that reaches the wrap column continues on the next line.
-            if width is None or not line.text or len(line.text) < 0.75 * width:
+            if width is None or len(line.text) < 0.75 * width:
                 units.append(_join(raw, pending))
                 pending = []
         if pending:
@@ -245,8 +254,11 @@ def _ends_sentence(text: str) -> bool:
     return _last_char(text) in _SENTENCE_END
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*(?:\s+[\"'“‘(]?[A-Z0-9]|$)")
+
+
 def _sentence_count(text: str) -> int:
-    return len(re.findall(r"[.!?…][\"'”’)]*(?:\s+[\"'“‘(]?[A-Z0-9]|$)", text))
+    return len(_SENTENCE_BREAK.findall(text))
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -265,9 +277,11 @@ _ORG_OR_ROLE_WORDS = _MEDIA_NOUNS | _word_set(
     """institute council center centre foundation network agency service policy interest report university college
     school faculty department club association society academy committee program programme project initiative group
     company ministry office professor director editor fellow researcher lecturer chair dean president manager head
-    senior research affairs studies relations international economics science"""
+    senior research affairs studies relations international economics science correspondent writer columnist
+    contributor staff chief analyst producer photographer journalist author"""
 )
 _PARTICLES = _word_set("de da di du van von der den al el bin ibn le la dos del ter")
+_NOT_IN_NAMES = _ORG_OR_ROLE_WORDS | (_CONNECTORS - _PARTICLES)  # "By the Numbers" is a heading, not a byline
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|news|ru|uk|de|fr|eu|io|co)$", re.I)
 
 
@@ -314,18 +328,20 @@ def _is_person_name(text: str) -> bool:
         return False
     if not (_is_name_token(tokens[0]) and _is_name_token(tokens[-1])) or tokens[-1].lower() in _PARTICLES:
         return False
-    return all(_is_name_token(t) and t.lower().strip(".,") not in _ORG_OR_ROLE_WORDS for t in tokens)
+    return all(_is_name_token(t) and t.lower().rstrip(",") not in _NOT_IN_NAMES for t in tokens)  # "A." stays
 
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_LINE = re.compile(
-    rf"^(?:(?:published|updated|posted|last updated|first published|modified)\b.*"
+    rf"^(?:(?:published|updated|posted|(?:page )?last updated|first published|modified)\b.*"
     rf"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
-    rf"(?:,?\s+\d{{4}})?(?:[\s,|·•-]+.*)?"
+    rf"(?:,?\s+\d{{4}})?(?:[\s,|·•-]+[\w:.]+(?:\s[\w:.]+){{0,3}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}.*|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}.*|\d+\s+(?:minutes?|hours?|days?)\s+ago)$",
     re.IGNORECASE,
 )
+# Attribution in the past tense marks the opening sentence of a report; a standfirst says "says", if anything.
+_NEWS_LEDE = re.compile(r"\b(?:said|told|according to|announced|reported)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s+[\w. ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 
 
@@ -356,7 +372,7 @@ def _is_image_filename(text: str, words: int) -> bool:
 
 _COOKIE_STRONG = re.compile(
     r"\bcookies?\b|\bconsent\b|\bdo not sell\b|\bopt[- ]?(?:out|in)\b|\bgdpr\b|\bccpa\b"
-    r"|\bprivacy (?:settings|preferences|choices|cent(?:er|re)|policy|controls|request|notice)\b"
+    r"|\bprivacy (?:settings|preferences|choices|cent(?:er|re)|policy|controls|request|notice)\b|\byour privacy\b"
     r"|\b(?:sale|selling|sell|share) of (?:my |your )?personal (?:information|data)\b"
 )
 _COOKIE_VOCAB = re.compile(
@@ -390,16 +406,28 @@ _CONTACT_LABEL = re.compile(
     r"|google scholar|website|homepage|skype|contacts?|contact (?:me|us|details|information))\s*\.?\s*:",
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email\s*protected\]")
-_PHONE_ONLY = re.compile(r"^\+?[\d\s().-]{7,}$")
+_PHONE_ONLY = re.compile(r"^(?:[+(][\d\s()+.-]{6,}|[\d\s().-]{11,})$")  # not a bare year range
 _ORCID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dx]\b")
 
 
-def _is_contact(lower: str, words: int) -> bool:
+_STREET = re.compile(
+    r"\b\d{1,5}(?:\s\w+){1,3}\s(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|square|place|quay|way|drive|"
+    r"plaza|embankment|prospekt|ulitsa|str)\b\.?"
+)
+_POSTCODE_OR_PHONE = re.compile(r"\b\d{5}\b|\b[a-z]{1,2}\d{1,2}\s?\d[a-z]{2}\b|\(\d{3}\)\s?\d{3}-\d{4}|\+\d[\d\s]{7,}")
+
+
+def _is_contact(lower: str, words: int, ends_sentence: bool) -> bool:
     if words > PROMPT_MAX_WORDS:
         return False
-    if _CONTACT_LABEL.match(lower) or _ORCID.search(lower):
+    if _CONTACT_LABEL.match(lower) or _ORCID.search(lower) or _PHONE_ONLY.match(lower):
         return True
-    return (words <= 4 and bool(_EMAIL.search(lower))) or bool(_PHONE_ONLY.match(lower))
+    if _STREET.search(lower) and _POSTCODE_OR_PHONE.search(lower):
+        return True
+    if not _EMAIL.search(lower):
+        return False
+    # An address given to the reader ("Tell us at ..."), not a sentence that happens to quote one.
+    return words <= 4 or (words <= 15 and (not ends_sentence or bool(_READER_VOICE.search(lower))))
 
 
 _ORIGINALLY = re.compile(
@@ -409,6 +437,7 @@ _ORIGINALLY = re.compile(
     r"|^[\W_]*(?:a version of this|this)\s+(?:article|story|piece|post|essay|commentary|op-?ed|column)\s+"
     r"(?:appeared|was published|ran|was posted|is republished|is reprinted)\s+(?:in|at|on|by|from|with)\b"
     r"|^[\W_]*(?:originally|first)\s+(?:published|appeared|posted)\s+(?:in|at|on|by)\b"
+    r"|^[\W_]*this (?:article|story|piece|report) (?:was|is) (?:distributed|syndicated|provided|supplied|produced) by\b"
     r"|^[\W_]*(?:republished|reprinted|reproduced|cross-?posted)\s+(?:with|by|from|under|courtesy|here)\b"
 )
 
@@ -430,7 +459,7 @@ _NAME_SLASH_AGENCY = re.compile(
 _AGENCY_TAIL_WORDS = re.compile(rf"^(?:{_CAP_WORD}\s+){{0,5}}(?:via\s+)?(?:{_CAP_WORD}\s+)?(?:Images|Photos?|Pool)$")
 _CREDIT_TAIL = re.compile(
     rf"(?:\s/\s*{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|via|for|of)){{0,6}}"
-    r"|\s\([^()]*\b(?:[Pp]hoto|PHOTO|[Pp]hotograph|[Ii]mage|[Ff]ile)\b[^()]*\)"
+    r"|\s\([^()]*\b(?:[Pp]hoto|PHOTO|[Pp]hotograph|[Ii]mage)\b[^()]*\)"
     r"|[.!?]\s+(?:[Pp]hoto(?:graph)?|PHOTO|[Pp]icture|[Ii]mage|[Cc]redit|[Ii]llustration)s?\s*:\s*[^.]{2,80}"
     rf"|[.!?]\s+{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}}\s?/\s?{_CAP_WORD}(?:\s{_CAP_WORD}){{0,3}}"
     r")\s*\.?$"
@@ -456,28 +485,45 @@ _BYLINE = re.compile(
     r"|^authors?\s*:\s*",
     re.IGNORECASE,
 )
-_BYLINE_STOP = re.compile(r"\s*(?:[|•·;]|\s[—–-]\s|,\s*(?=\d)|\s(?:on|at|in|for|updated|published)\s|\(|$)")
+_BYLINE_STOP = re.compile(r"\s*(?:[|•·;(]|\s[—–-]\s|,\s*(?=\d)|\b(?:updated|published|posted)\b)")
+_NAME_LIST_SEPARATOR = re.compile(r",?\s+and\s+|,\s*|\s*&\s*")
+_PLACE_AFTER_NAME = re.compile(r"\s+(?:in|at|for|on|from)\s.*$")  # "Jane Doe in Geneva"
 
 
 def _byline_names(text: str) -> list[str] | None:
-    """The author names of a byline, or None when the unit is not one."""
+    """The author names of a byline, or None when the unit is not one.
+
+    Roles, places and outlets listed with the names ("Diplomatic Correspondent", "in Geneva") are passed over.
+    """
     lead = _BYLINE.match(text)
     if not lead:
         return None
     rest = text[lead.end():]
     stop = _BYLINE_STOP.search(rest)
     listing = rest[: stop.start()] if stop else rest
-    names = []
-    for part in re.split(r",\s*|\s+and\s+|\s*&\s*", listing):
-        if not _is_person_name(part.strip()):
-            break
-        names.append(part.strip())
-    return names or None
+    names = [_leading_name(_PLACE_AFTER_NAME.sub("", part.strip())) for part in _NAME_LIST_SEPARATOR.split(listing)]
+    return [name for name in names if name] or None
+
+
+def _leading_name(text: str) -> str | None:
+    """A person name, possibly run together with the outlet's name ("Jane Doe Harbour News")."""
+    if _is_person_name(text):
+        return text
+    tokens = text.split()
+    if not all(_is_capitalised(t) for t in tokens):
+        return None
+    for size in (3, 2):
+        outlet = tokens[size:]
+        if outlet and _is_person_name(" ".join(tokens[:size])) \
+                and any(_token_core(t).lower() in _MEDIA_NOUNS for t in outlet):
+            return " ".join(tokens[:size])
+    return None
 
 
 _SUBSCRIBE = re.compile(
     r"\bsubscri\w*|\bnewsletters?\b|\bsign(?:\s|-)?up\b|\binbox\b|\bmailing list\b|\bdistribution list\b"
     r"|\be-?mail (?:updates|alerts|list)\b|\b(?:daily|weekly) (?:e-?mails?|briefing|digest)\b|\bmembership\b"
+    r"|\bour (?:\w+ )?(?:briefing|newsletter|digest|bulletin)\b|\bfree articles? left\b"
     r"|\bbecome a (?:member|supporter|patron)\b|\bdonat\w+|\bsupport (?:our|independent|quality) \w+"
     r"|\bfree trial\b|\balready a (?:member|subscriber)\b|\bunlimited access\b|\blog ?in to (?:read|continue)\b"
     r"|\bregister (?:now|for free|to)\b|\b(?:get|download) (?:our|the) app\b"
@@ -492,7 +538,8 @@ _CALL_TO_ACTION = re.compile(
 def _is_subscribe_prompt(lower: str, words: int, ends_sentence: bool) -> bool:
     if words > PROMPT_MAX_WORDS or not _SUBSCRIBE.search(lower):
         return False
-    return not ends_sentence or bool(
+    # A prompt addresses the reader or tells them what to do; "Membership talks stall" does neither.
+    return (words <= 2 and not ends_sentence) or bool(
         _CALL_TO_ACTION.match(lower) or _READER_VOICE.search(lower) or _SITE_VOICE.search(lower)
     )
 
@@ -515,37 +562,57 @@ def _is_share_prompt(lower: str, words: int) -> bool:
         return False
     if _SOCIAL_ROW.match(lower):
         return True
-    return bool(_SHARE_START.match(lower) and _SHARE_TARGET.search(lower)) or "follow us" in lower
+    start = _SHARE_START.match(lower)
+    return bool(start and _SHARE_TARGET.search(lower, start.end())) or "follow us" in lower
 
 
-_NAV_LABELS = (
-    r"read more|read next|read also|also read|more reading|further reading|related(?: articles| stories| content|"
-    r" coverage| posts| reading| topics| links)?|recommended(?: for you| stories| articles)?|more (?:from|on|in|about)"
-    r"(?: [\w'’ -]{1,40})?|more stories|most (?:popular|read|viewed|shared)|trending(?: now| stories)?|"
-    r"advertisement|advertising|sponsored(?: content)?|skip to(?: main)? content|back to top|jump to|"
-    r"continue reading|click here|see also|you may also like|you might also like|(?:show|hide|view|load) "
-    r"(?:more|comments|all)|comments?|leave a comment|tags?|topics?|filed under|categories|next(?: article| story)?|"
-    r"previous(?: article| story)?|home|menu|search|close|sign in|log in|log out|sign out|register|print|"
-    r"top stories|editor'?s picks|watch|listen(?: to this article)?|share|more|video|photos?|gallery|"
-    r"story continues below(?: advertisement)?|article continues below(?: advertisement)?|"
-    r"(?:accept|allow|reject|decline|save|manage|agree|dismiss|confirm|ok|got it)(?: [\w]+){0,2}|"
-    r"loading(?:\.{0,3}|…)|\d+\s+min(?:ute)?s?\s+read"
-)
+_NAV_LABELS = "|".join([
+    # links out of the article
+    r"read more|read next|read also|also read|more reading|further reading|see also|click here",
+    r"related(?: articles| stories| content| coverage| posts| reading| topics| links| analysis| news| video| podcast"
+    r"| story| article)?",
+    r"recommended(?: for you| stories| articles)?|more (?:from|on|in|about)(?: [\w'’ -]{1,40})?|more stories",
+    r"most (?:popular|read|viewed|shared)|trending(?: now| stories)?|top stories|editor'?s picks",
+    r"you m(?:a|igh)t also like",
+    r"live(?: updates| blog| coverage)?|watch|listen(?: to this article)?|video|photos?|gallery",
+    # page furniture
+    r"advertisement|advertising|sponsored(?: content)?|skip to(?: main)? content|back to top|jump to",
+    r"(?:continue reading|story continues below|article continues below)(?: below| after the ad| advertisement)?",
+    r"cite this(?: article| page)?|download(?: the)? pdf|media (?:inquiries|enquiries|contacts?)",
+    r"licensing(?: rights)?|reprints?(?: and permissions)?|permissions|report an error|our standards",
+    r"save(?: for later| article)?|gift this article|share|print|more",
+    r"(?:show|hide|view|load) (?:more|comments|all)|comments?|leave a comment",
+    r"tags?|topics?|filed under|categories|next(?: article| story)?|previous(?: article| story)?",
+    r"home|menu|search|close|sign in|log in|log out|sign out|register",
+    r"loading(?:\.{0,3}|…)|\d+\s+min(?:ute)?s?\s+read",
+    # consent-banner buttons
+    r"(?:accept|allow|reject|decline|save|manage|confirm)(?: all)?(?: cookies| settings| preferences| choices"
+    r"| selection| and close| and continue)?|i agree|i accept|agree and (?:close|continue)|dismiss|ok|okay|got it",
+])
 _NAVIGATION = re.compile(rf"^[\W_]*(?:{_NAV_LABELS})\s*(?:\(\d+\))?\s*(?:[:|»›>—–-].{{0,200}})?$")
+# Genre kickers over a headline; only alone, since "Analysis: ..." may be the headline itself.
+_KICKER = re.compile(
+    r"^(?:opinion|analysis|commentary|editorial|exclusive|explainer|interview|breaking(?: news)?|live)$"
+)
 _RELATED_HEADING = re.compile(
     r"^(?:related|recommended|read more|read next|more from|more on|more in|more stories|most read|most popular|"
     r"you may also like|you might also like|see also|trending|top stories|editor'?s picks)\b[^:|]*$"
 )
-_BIO_HEADING = re.compile(r"^(?:about the authors?|about the contributors?|the authors?|author bios?)\s*:?$")
+_BIO_HEADING = re.compile(
+    r"^(?:about the authors?|about the contributors?|the authors?|author bios?)\s*:?$"
+    r"|^(?:the )?(?:views|opinions) expressed (?:in this \w+ |here )?are (?:those of )?(?:the )?authors?['’]?s?['’]?\b"
+)
 _MENU_SEPARATORS = re.compile(r"\s*(?:\||›|»|>|•|·)\s*")
 _MENU_HINT = re.compile(r"[|›»>•·]")
 
 
 def _is_navigation(text: str, lower: str, words: int) -> bool:
-    if words <= PROMPT_MAX_WORDS and _NAVIGATION.match(lower):
+    if words <= PROMPT_MAX_WORDS and (_NAVIGATION.match(lower) or _KICKER.match(lower)):
         return True
     if words <= 20 and _COPYRIGHT.search(lower):
         return True
+    if 2 <= words <= SHORT_LINE_WORDS and not _ends_sentence(text) and _DOMAIN.match(lower.split()[-1]):
+        return True  # "More news every day at example.com"
     return _is_menu(text)
 
 
@@ -554,7 +621,7 @@ def _is_menu(text: str) -> bool:
     if not _MENU_HINT.search(text):
         return False
     parts = _MENU_SEPARATORS.split(text)
-    return len(parts) >= 3 and all(0 < len(p.split()) <= 4 and not _ends_sentence(p) for p in parts)
+    return len(parts) >= 2 and all(0 < len(p.split()) <= 4 and not _ends_sentence(p) for p in parts)
 
 
 def _local_reason(text: str, words: int, ends_sentence: bool) -> str | None:
@@ -568,7 +635,7 @@ def _local_reason(text: str, words: int, ends_sentence: bool) -> str | None:
         return IMAGE_FILENAME
     if _is_cookie_consent(lower, words, ends_sentence):
         return COOKIE_CONSENT
-    if _is_contact(lower, words):
+    if _is_contact(lower, words, ends_sentence):
         return CONTACT_BLOCK
     if _is_originally_appeared(lower, words):
         return ORIGINALLY_APPEARED
@@ -577,7 +644,8 @@ def _local_reason(text: str, words: int, ends_sentence: bool) -> str | None:
     credit = _credit_reason(text, words)
     if credit:
         return credit
-    if words <= 20 and _byline_names(text):
+    # A byline run together with a sentence ("By Jane Doe Harbour News Talks resumed on Monday.") is kept.
+    if words <= 20 and (words <= 8 or not ends_sentence) and _byline_names(text):
         return BYLINE
     if _is_subscribe_prompt(lower, words, ends_sentence):
         return SUBSCRIBE_PROMPT
@@ -610,7 +678,8 @@ _BIO = re.compile(
 _ROLE = re.compile(
     r"\b(?:professor|fellow|director|editor|correspondent|author|journalist|analyst|researcher|lecturer|scholar|"
     r"contributor|reporter|columnist|writer|dean|founder|ph\.?d\.?|doctoral|postdoctoral|graduate student|"
-    r"research|teaches|expert on|specialist in|staff writer|contributing)\b",
+    r"research|teaches|directs|expert on|specialist in|staff writer|contributing|program|programme|institute|"
+    r"initiative)\b",
     re.IGNORECASE,
 )
 _QUESTION_TEASER = re.compile(
@@ -639,13 +708,15 @@ def _bio_subject(text: str, words: int) -> str | None:
     return name if _is_person_name(name) else None
 
 
-def _shape(text: str) -> _Shape:
+def _shape(unit: _Unit) -> _Shape:
+    text = unit.text
     words = len(text.split())
     ends_sentence = _ends_sentence(text)
+    local = _local_reason(text, words, ends_sentence)
     return _Shape(
         words=words,
         ends_sentence=ends_sentence,
-        local=_local_reason(text, words, ends_sentence),
+        local=NAVIGATION if local is None and unit.spaced_menu else local,
         bio_subject=_bio_subject(text, words) if text[:1].isupper() else None,
         person_name=words <= 5 and _is_person_name(text),
         fragment=words <= SHORT_LINE_WORDS and not ends_sentence,
@@ -655,6 +726,14 @@ def _shape(text: str) -> _Shape:
 
 # ---------------------------------------------------------------------------------------------------------------
 # Context rules. They read and write `labels` (None = kept) and are re-run until nothing changes.
+
+
+_UNDER_HEADLINES = frozenset(
+    {BYLINE, SUBSCRIBE_PROMPT, AUTHOR_BIO, CONTACT_BLOCK, IMAGE_FILENAME, CAPTION, PHOTO_CREDIT}
+)
+
+
+_UNDER_STANDFIRSTS = frozenset({BYLINE, AUTHOR_BIO})
 
 
 @dataclass
@@ -670,7 +749,7 @@ class _Context:
     def __init__(self, units: list[_Unit]):
         self.units = units
         self.texts = [unit.text for unit in units]
-        self.shapes = [_shape(text) for text in self.texts]
+        self.shapes = [_shape(unit) for unit in units]
         self.labels: list[str | None] = [shape.local for shape in self.shapes]
         self.found = _Found()
 
@@ -698,16 +777,23 @@ class _Context:
 
     # -- rules -------------------------------------------------------------------------------------------------
     def mark_captions(self) -> None:
-        """Caption-then-credit pairs, captions repeated with a credit, captions under an image file name."""
-        for i in self.kept():
+        """Caption-then-credit pairs, captions repeated with a credit, captions under an image file name.
+
+        Above the body a line ending in a full stop before a credit is more likely a standfirst over a picture.
+        """
+        bounds = self.body_bounds()
+        for i in reversed(self.kept()):  # backwards, so a chain of ever shorter copies is settled in one pass
             text, shape = self.texts[i], self.shapes[i]
             after = self.neighbour(i, 1)
             before = self.neighbour(i, -1)
             for j in (after, self.neighbour(after, 1) if after is not None else None):
-                if j is not None and self.labels[j] == CAPTION and self.texts[j].startswith(text):
+                repeated_with_credit = j is not None and self.labels[j] == CAPTION and self.texts[j].startswith(text)
+                if repeated_with_credit and shape.words >= 3:
                     self.label(i, CAPTION)
             single_short = shape.words <= 40 and _sentence_count(text) <= 1 and '"' not in text and "“" not in text
-            if after is not None and self.labels[after] == PHOTO_CREDIT and single_short:
+            in_header = bounds is None or i < bounds[0]
+            if after is not None and self.labels[after] == PHOTO_CREDIT and single_short \
+                    and not (in_header and shape.ends_sentence):
                 self.label(i, CAPTION)
             under_image = before is not None and self.labels[before] == IMAGE_FILENAME
             if under_image and single_short and not shape.ends_sentence:
@@ -748,23 +834,36 @@ class _Context:
         Inside the body a bio sentence is only trusted right after a line holding its subject's name.
         """
         bounds = self.body_bounds()
-        kept = self.kept()
-        for position, i in enumerate(kept):
+        for i in self.kept():
             subject = self.shapes[i].bio_subject
             if subject is None or self.labels[i] is not None:
                 continue
-            # The previous *kept* line: removed lines between must not change the verdict on a second pass.
-            name_line = kept[position - 1] if position > 0 else None
-            paired = name_line is not None and self.labels[name_line] is None and self.shapes[name_line].person_name \
-                and self.texts[name_line].split()[-1] == subject.split()[-1]
+            heading = self.name_heading(i, subject)
             at_edge = bounds is None or i < bounds[0] or i > bounds[1]
-            if paired or at_edge:
-                self.remove_bio_run(i, name_line if paired else None, at_edge)
+            if heading is not None or at_edge:
+                self.remove_bio_run(i, heading, at_edge)
 
-    def remove_bio_run(self, anchor: int, name_line: int | None, extend: bool) -> None:
-        names = [self.texts[name_line]] if name_line is not None else []
-        if name_line is not None:
-            self.label(name_line, AUTHOR_BIO)
+    def name_heading(self, anchor: int, subject: str) -> list[int] | None:
+        """The subject's name on a line of its own above the bio, with up to three affiliation lines between:
+        the kept lines to remove with the bio, or None. Removed lines in between are passed over, so that they
+        cannot change the verdict on a second pass; a removed copy of the name still counts as the name.
+        """
+        between: list[int] = []
+        for index in range(anchor - 1, -1, -1):
+            label, shape = self.labels[index], self.shapes[index]
+            if shape.person_name and self.texts[index].split()[-1] == subject.split()[-1]:
+                return ([index] if label is None else []) + between[::-1]
+            if label is not None:
+                continue
+            if not shape.fragment or len(between) == 3:
+                return None
+            between.append(index)
+        return None
+
+    def remove_bio_run(self, anchor: int, heading: list[int] | None, extend: bool) -> None:
+        names = [self.texts[heading[0]]] if heading and self.shapes[heading[0]].person_name else []
+        for index in heading or []:
+            self.label(index, AUTHOR_BIO)
         names.append(self.shapes[anchor].bio_subject or "")
         self.label(anchor, AUTHOR_BIO)
         index, after_person = anchor, True
@@ -788,8 +887,9 @@ class _Context:
         self.found.bio_authors = _merge_names(self.found.bio_authors, names)
 
     def mark_footer_site(self) -> None:
+        """The outlet name on the last line; a stack of such names is something else (a list, a menu) and stays."""
         kept = self.kept()
-        if len(kept) >= 2 and _names_an_outlet(self.texts[kept[-1]]):
+        if len(kept) >= 2 and _names_an_outlet(self.texts[kept[-1]]) and not _names_an_outlet(self.texts[kept[-2]]):
             self.labels[kept[-1]] = SITE_NAME
             self.found.source = self.found.source or self.texts[kept[-1]]
 
@@ -800,20 +900,45 @@ class _Context:
         simply opens with short paragraphs keeps them, and a cleaned body never yields a second headline.
         """
         bounds = self.body_bounds()
-        kept = self.kept()
-        header = [i for i in kept if bounds is None or i < bounds[0]]
-        header = [i for i in header if not self.shapes[i].date_line]
-        if header and self.site_over_header(header):
-            self.labels[header[0]] = SITE_NAME
-            self.found.source = self.found.source or self.texts[header[0]]
+        header = [i for i in self.kept() if (bounds is None or i < bounds[0]) and not self.shapes[i].date_line]
+        if not header:
+            return
+        if bounds is not None and self.dek_set_apart(bounds[0]):
+            # A standfirst as long as a paragraph, told apart by the byline under it; only if it reads as one.
+            roles = self.header_roles([*header, bounds[0]], has_body=True)
+            if roles.get(bounds[0]) == STANDFIRST:
+                self.assign_roles(roles)
+                return
+        self.assign_roles(self.header_roles(header, has_body=bounds is not None))
+
+    def header_roles(self, header: list[int], has_body: bool) -> dict[int, str]:
+        """The roles of the header lines when they make an expected shape; the outlet name is taken on its own."""
+        roles: dict[int, str] = {}
+        if self.site_over_header(header):
+            roles[header[0]] = SITE_NAME
             header = header[1:]
-        if bounds is None:
-            self.mark_title_without_body(header)
-        elif len(header) == 1:
-            self.mark_lone_header_line(header[0])
+        if not has_body:  # a short article: a headline over short prose paragraphs
+            if len(header) >= 2 and self.title_like(header[0]) \
+                    and all(self.shapes[i].ends_sentence for i in header[1:]):
+                roles[header[0]] = HEADLINE
+        elif len(header) == 1 and self.title_like(header[0]):
+            roles[header[0]] = HEADLINE
+        elif len(header) == 1 and self.standfirst_like(header[0]) and (roles or self.starts_with_site()):
+            roles[header[0]] = STANDFIRST  # an outlet name then a dek, with no headline scraped
         elif len(header) == 2 and self.title_like(header[0]) and self.standfirst_like(header[1]):
-            self.set_title(header[0])
-            self.set_summary(header[1])
+            roles.update({header[0]: HEADLINE, header[1]: STANDFIRST})
+        return roles
+
+    def assign_roles(self, roles: dict[int, str]) -> None:
+        for index, role in roles.items():
+            self.labels[index] = role
+            text = self.texts[index]
+            if role == SITE_NAME:
+                self.found.source = self.found.source or text
+            elif role == HEADLINE:
+                self.found.title = self.found.title or text
+            else:
+                self.found.summary = self.found.summary or text
 
     def site_over_header(self, header: list[int]) -> bool:
         """An outlet name: by its words, or by its place above a headline and a standfirst."""
@@ -823,20 +948,9 @@ class _Context:
         return _is_outlet_shaped(text) and len(text.split()) <= 4 and len(header) == 3 \
             and self.title_like(header[1]) and self.standfirst_like(header[2])
 
-    def mark_lone_header_line(self, index: int) -> None:
-        if self.title_like(index):
-            self.set_title(index)
-        elif self.starts_with_site() and self.standfirst_like(index):
-            self.set_summary(index)  # an outlet name then a dek, with no headline scraped
-
     def starts_with_site(self) -> bool:
         first = self.neighbour(-1, 1)
         return first is not None and self.labels[first] == SITE_NAME
-
-    def mark_title_without_body(self, header: list[int]) -> None:
-        """A short article: a headline over short prose paragraphs."""
-        if len(header) >= 2 and self.title_like(header[0]) and all(self.shapes[i].ends_sentence for i in header[1:]):
-            self.set_title(header[0])
 
     def title_like(self, index: int) -> bool:
         text, shape = self.texts[index], self.shapes[index]
@@ -847,23 +961,28 @@ class _Context:
         return _last_char(text) not in ".…" or self.set_apart(index)
 
     def set_apart(self, index: int) -> bool:
-        """The first line of the text, with boilerplate between it and what follows: a headline even with a period."""
+        """The first line of the text, over the kind of boilerplate that sits under headlines: a headline even when
+        it ends with a full stop. (An advertisement or a menu after a short first paragraph proves nothing.)"""
         first = self.neighbour(-1, 1)
         after = self.neighbour(index, 1)
-        return index == first and after is not None and self.labels[after] not in (None, SITE_NAME)
+        return index == first and after is not None and self.labels[after] in _UNDER_HEADLINES \
+            and self.shapes[index].words <= 20
 
     def standfirst_like(self, index: int) -> bool:
+        """A dek: one to three sentences, not worded like the first sentence of a news report."""
         text, shape = self.texts[index], self.shapes[index]
-        return 5 <= shape.words < BODY_MIN_WORDS and len(text) <= 300 and not _DATELINE.match(text) \
-            and text != text.lower()
+        return 5 <= shape.words <= 45 and len(text) <= 400 and _sentence_count(text) <= 3 \
+            and text != text.lower() and not _DATELINE.match(text) and not _NEWS_LEDE.search(text)
 
-    def set_title(self, index: int) -> None:
-        self.labels[index] = HEADLINE
-        self.found.title = self.found.title or self.texts[index]
-
-    def set_summary(self, index: int) -> None:
-        self.labels[index] = STANDFIRST
-        self.found.summary = self.found.summary or self.texts[index]
+    def dek_set_apart(self, index: int) -> bool:
+        """A paragraph-long standfirst shows itself by what comes under it: a byline, an author's bio or a date."""
+        if not self.standfirst_like(index):
+            return False
+        after = self.neighbour(index, 1)
+        if after is None:
+            return False
+        label = self.labels[after]
+        return label in _UNDER_STANDFIRSTS or (label is None and self.shapes[after].date_line)
 
     def mark_related_lists(self) -> None:
         """Headlines listed under a "Related" or "Most read" heading after the article are links, not text."""
@@ -922,6 +1041,13 @@ def _merge_names(known: Iterable[str], new: Iterable[str]) -> tuple[str, ...]:
     return tuple(merged)
 
 
+def _list_names(names: tuple[str, ...]) -> str | None:
+    """Names joined the English way: "A", "A and B", "A, B and C"."""
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _name_key(name: str) -> tuple[str, str]:
     tokens = name.lower().split()
     return tokens[0], tokens[-1]
@@ -937,13 +1063,12 @@ def clean_plain_text(raw: str) -> CleanedText:
     context.resolve()
     body = [unit.text for unit, label in zip(units, context.labels, strict=True) if label is None and unit.text]
     found = context.found
-    authors = found.byline_authors or found.bio_authors
     return CleanedText(
         text="\n\n".join(body),
         title=found.title,
         summary=found.summary,
         source=found.source,
-        author=", ".join(authors) if authors else None,
+        author=_list_names(found.byline_authors or found.bio_authors),
         removed=_removals(raw, units, context.labels),
     )
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from storyline.clean.boilerplate import clean_plain_text
 from storyline.clean.pubdate import estimate_published
-from storyline.document import Document
+from storyline.document import Document, PublishedEstimate
 from storyline.errors import NO_ARTICLE_TEXT, StorylineError
 from storyline.ingest.html import extract_html
 
@@ -48,8 +48,12 @@ def _fill(doc: Document, **values: Any) -> None:
 def _extract_html(doc: Document) -> None:
     page = extract_html(doc.raw_text, url=doc.url, source=doc.origin)
     doc.text = page.text
-    _fill(doc, title=page.title, summary=page.description, source=page.sitename, author=page.author,
-          published=page.published)
+    _fill(doc, title=page.title, summary=page.description, source=page.sitename, author=page.author)
+    if page.published and page.date_from_text:
+        # A date found in the visible text may be one the article only mentions: evidence, not metadata.
+        doc.meta["date_seen_in_page"] = page.published
+    else:
+        _fill(doc, published=page.published)
     if page.language:
         doc.meta["declared_language"] = page.language
     doc.meta["extractor"] = page.method
@@ -115,8 +119,22 @@ class EstimateDate:
 
     def __call__(self, doc: Document) -> Document:
         if doc.published is None:
-            doc.published_estimate = estimate_published(doc.text, title=doc.title, today=self.today)
+            estimate = estimate_published(doc.text, title=doc.title, today=self.today)
+            doc.published_estimate = _with_page_date(estimate, doc.meta.get("date_seen_in_page"))
         return doc
+
+
+def _with_page_date(estimate: PublishedEstimate | None, seen: str | None) -> PublishedEstimate | None:
+    """A date an HTML page shows (found by searching its text) is the best single guess when it fits
+    the window the article's own references allow; outside it, it is more likely a date the article
+    merely mentions."""
+    if not seen:
+        return estimate
+    if estimate is None:
+        return PublishedEstimate(seen, seen, seen, f"the only date the page shows: {seen}")
+    if estimate.earliest <= seen <= estimate.latest:
+        return replace(estimate, date=seen, basis=f"{estimate.basis}; the page shows {seen}")
+    return estimate
 
 
 def ingest_stages(english_only: bool = True) -> list[Any]:

@@ -617,7 +617,7 @@ def _is_navigation(text: str, lower: str, words: int) -> bool:
 
 
 def _is_menu(text: str) -> bool:
-    """Three or more short items between separators: a menu or breadcrumb trail."""
+    """Short items between separators ("World | Middle East"): a menu or a breadcrumb trail."""
     if not _MENU_HINT.search(text):
         return False
     parts = _MENU_SEPARATORS.split(text)
@@ -673,7 +673,7 @@ def _long_reason(text: str, lower: str, words: int, ends_sentence: bool) -> str 
 _BIO = re.compile(
     r"^(?:about the authors?:?\s*)?(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|ibn|el|"
     r"le|la|du|di)){1,4})(?:\s*\([^)]{1,40}\))?(?:,\s[^,]{1,80},)?\s+(?:is|was|has been|serves as|served as|"
-    r"teaches|directs|writes|covers|reports on|holds)\b"
+    r"teaches|directs|leads|heads|chairs|edits|writes|covers|reports on|holds)\b"
 )
 _ROLE = re.compile(
     r"\b(?:professor|fellow|director|editor|correspondent|author|journalist|analyst|researcher|lecturer|scholar|"
@@ -972,7 +972,8 @@ class _Context:
         """A dek: one to three sentences, not worded like the first sentence of a news report."""
         text, shape = self.texts[index], self.shapes[index]
         return 5 <= shape.words <= 45 and len(text) <= 400 and _sentence_count(text) <= 3 \
-            and text != text.lower() and not _DATELINE.match(text) and not _NEWS_LEDE.search(text)
+            and text != text.lower() and not _DATELINE.match(text) and not _NEWS_LEDE.search(text) \
+            and not _byline_names(text)
 
     def dek_set_apart(self, index: int) -> bool:
         """A paragraph-long standfirst shows itself by what comes under it: a byline, an author's bio or a date."""

@@ -1,7 +1,7 @@
 """A generated news corpus for benchmarks: plain-text scrapes with boilerplate, and full HTML pages.
 
 Deterministic for a given seed, so runs are comparable. The text is assembled from templates
-about invented diplomacy (no real article text), at realistic lengths (400-900 words).
+about invented diplomacy (no real article text), at realistic lengths (about 5 KB of text, 600-1,000 words).
 """
 
 from __future__ import annotations
@@ -26,13 +26,24 @@ NOISE = ["Share this article", "Subscribe to our newsletter", "Advertisement", "
 
 def sentence(rng: random.Random) -> str:
     a, b = rng.sample(ACTORS, 2)
-    clause = rng.choice([
+    # Most sentences carry no date, as in real reporting (and in the demo corpus): about one in six has one.
+    dated = [
         f"in {rng.choice(PLACES)} on {rng.choice(DAYS)}",
         f"on {rng.choice(MONTHS)} {rng.randint(1, 28)}, {rng.randint(2011, 2025)}",
+    ]
+    undated = [
+        f"in {rng.choice(PLACES)}",
         "after weeks of stalled negotiations",
         f"according to {rng.randint(2, 9)} officials familiar with the talks",
         f"as {rng.randint(100, 9000):,} people fled the fighting",
-    ])
+        "in a statement read to reporters",
+        "despite objections from several member states",
+        "over the future of the ceasefire",
+        "ahead of a vote in the security council",
+        "without offering details",
+        "in a telephone call",
+    ]
+    clause = rng.choice(dated) if rng.random() < 0.17 else rng.choice(undated)
     return f"{a[0].upper()}{a[1:]} {rng.choice(VERBS)} {b} {clause}."
 
 
@@ -43,7 +54,7 @@ def paragraph(rng: random.Random) -> str:
 def text_article(rng: random.Random) -> str:
     lines = ["The Example Herald", f"Talks in {rng.choice(PLACES)} {rng.choice(['stall', 'resume', 'collapse'])}",
              "A standfirst line that sums up the story in one sentence of moderate length.", ""]
-    for index in range(rng.randint(6, 12)):
+    for index in range(rng.randint(9, 16)):
         lines.append(paragraph(rng))
         lines.append("")
         if index % 4 == 2:
@@ -54,7 +65,7 @@ def text_article(rng: random.Random) -> str:
 
 def html_article(rng: random.Random) -> str:
     title = f"Envoys {rng.choice(['meet', 'clash', 'agree'])} in {rng.choice(PLACES)}"
-    body = "".join(f"<p>{escape(paragraph(rng))}</p>\n" for _ in range(rng.randint(6, 12)))
+    body = "".join(f"<p>{escape(paragraph(rng))}</p>\n" for _ in range(rng.randint(9, 16)))
     nav = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(12))
     related = "".join(f'<li><a href="/story/{rng.randint(1, 99999)}">{escape(sentence(rng))}</a></li>'
                       for _ in range(6))

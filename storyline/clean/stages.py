@@ -78,7 +78,7 @@ _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
-    sample = text[:1500]  # plenty for a confident guess; the cost grows with length
+    sample = text[:1000]  # plenty for a confident guess; the cost grows with length
     if len(_LETTERS.findall(sample)) < 20:
         return None, 0.0
     code, probability = _language_identifier().classify(sample)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -126,7 +126,8 @@ class SqlStore(Store):
             "source": doc.source, "author": doc.author, "url": doc.url, "published": doc.published,
             "published_estimate": doc.published_estimate.as_dict() if doc.published_estimate else None,
             "language": doc.language, "status": doc.status, "status_reason": doc.status_reason, "words": doc.words,
-            "raw_text": doc.raw_text, "text": doc.text, "removed": [asdict(r) for r in doc.removed], "meta": doc.meta,
+            "raw_text": doc.raw_text, "text": doc.text, "removed": [_removal_row(r) for r in doc.removed],
+            "meta": doc.meta,
         }
 
     def set_fields(self, doc_id: str, values: dict[str, Any]) -> StoredDocument:
@@ -243,6 +244,11 @@ def _origin_candidates(ref: str) -> list[tuple[str, str | None]]:
             origin, locator = ref.rsplit("#", 1)
             candidates.append((str(Path(origin).expanduser().resolve()), locator))
     return candidates
+
+
+def _removal_row(removal: Removal) -> dict[str, Any]:
+    # Written out rather than dataclasses.asdict, whose deep copy is a hot spot when ingesting.
+    return {"start": removal.start, "end": removal.end, "reason": removal.reason, "text": removal.text}
 
 
 def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,6 +73,17 @@ def _sort_key(doc: dict[str, Any]) -> str:
     return str(doc["published"] or estimate.get("date") or "9999")
 
 
+def _confident_date(doc: dict[str, Any]) -> str | None:
+    """A known date, or an estimate narrow enough (a year or less) to count towards the corpus's span."""
+    if doc["published"]:
+        return str(doc["published"])
+    estimate = doc.get("published_estimate")
+    if not estimate:
+        return None
+    width = date.fromisoformat(estimate["latest"]) - date.fromisoformat(estimate["earliest"])
+    return str(estimate["date"]) if width.days <= 366 else None
+
+
 def _row(doc: dict[str, Any]) -> str:
     title = doc["title"] or Path(doc["origin"]).name
     css = ' class="skipped"' if doc["status"] != "ok" else ""
@@ -112,7 +123,7 @@ def render_index(docs: list[dict[str, Any]], generated_at: str) -> str:
     sources = Counter(d["source"] for d in docs if d["source"])
     languages = Counter(d["language"] for d in docs if d["language"])
     estimated = sum(1 for d in docs if not d["published"] and d.get("published_estimate"))
-    dates = [_sort_key(d) for d in docs if _sort_key(d) != "9999"]
+    dates = sorted(filter(None, (_confident_date(d) for d in docs)))
     span = f"{dates[0][:4]}–{dates[-1][:4]}" if dates else "—"
     stats = [(len(docs), "documents"), (len(sources), "sources"), (sum(d["words"] for d in docs), "words"),
              (span, "years covered"), (estimated, "dates estimated"),

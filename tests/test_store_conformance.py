@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from storyline.document import Document, PublishedEstimate, Removal
 from storyline.errors import StorylineError
+from storyline.nlp.types import ActorMention, Annotations, Entity, Sentence, TimeExpression
 from storyline.store.base import Store, document_id
 from storyline.store.sql import SqlStore
 
@@ -142,3 +143,46 @@ def test_round_trip_returns_what_went_in(store: Store, text: str, title: str | N
     save(store, doc)
     back = store.get_document(origin).document
     assert back == doc
+
+
+def _annotations(version: str, actor_id: str | None = "RUS") -> Annotations:
+    return Annotations(
+        pipeline_version=version,
+        sentences=[Sentence(0, 31)],
+        entities=[Entity(0, 6, "PERSON", "Envoys")],
+        mentions=[ActorMention(0, 6, "Envoys", actor_id, "Russia" if actor_id else "Envoys",
+                               "state" if actor_id else "unknown", "RUS" if actor_id else None, "GOV", "name")],
+        timexes=[TimeExpression(23, 30, "Monday", "DATE", "2013-09-16", "day", "past", True, anchor="2013-09-18",
+                                rule="weekday")],
+    )
+
+
+def test_annotations_round_trip_and_replace(store: Store) -> None:
+    save(store, make_doc())
+    doc_id = document_id("/corpus/a.txt")
+    assert store.get_annotations(doc_id, 1) is None
+    first = _annotations("v1")
+    store.save_annotations([(doc_id, 1, first)])
+    assert store.get_annotations(doc_id, 1) == first
+    second = _annotations("v2", actor_id=None)
+    store.save_annotations([(doc_id, 1, second)])
+    assert store.get_annotations(doc_id, 1) == second
+    [actor] = store.actor_summary()
+    assert actor["id"] is None and actor["name"] == "Envoys" and actor["mentions"] == 1
+
+
+def test_pending_annotation_follows_versions(store: Store) -> None:
+    save(store, make_doc(origin="/corpus/a.txt"))
+    save(store, make_doc(origin="/corpus/b.txt"))
+    a, b = document_id("/corpus/a.txt"), document_id("/corpus/b.txt")
+    assert [s.doc_id for s in store.pending_annotation("v1")] == [a, b]
+    store.save_annotations([(a, 1, _annotations("v1"))])
+    assert [s.doc_id for s in store.pending_annotation("v1")] == [b]
+    assert [s.doc_id for s in store.pending_annotation("v2")] == [a, b]
+    assert [s.doc_id for s in store.pending_annotation("v1", force=True)] == [a, b]
+    save(store, make_doc(origin="/corpus/a.txt", text="New text for a new version of the document."))
+    assert [s.doc_id for s in store.pending_annotation("v1")] == [a, b]  # version 2 is not annotated yet
+    store.save_annotations([(b, 1, _annotations("v1"))])
+    [summary] = store.actor_summary()  # only current versions count
+    assert summary["id"] == "RUS" and summary["documents"] == 1
+    assert summary["country_sector"] == [{"value": "RUS GOV", "count": 1}]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storyline.document import Document
+from storyline.nlp.types import Annotations
 
 Outcome = Literal["new", "updated", "unchanged"]
 
@@ -67,6 +68,21 @@ class Store(ABC):
 
     @abstractmethod
     def count_documents(self) -> int: ...
+
+    @abstractmethod
+    def save_annotations(self, items: Sequence[tuple[str, int, Annotations]]) -> None:
+        """Store (doc_id, version, annotations) atomically, replacing earlier annotations of those versions."""
+
+    @abstractmethod
+    def get_annotations(self, doc_id: str, version: int) -> Annotations | None: ...
+
+    @abstractmethod
+    def pending_annotation(self, pipeline_version: str, force: bool = False) -> Iterator[StoredDocument]:
+        """Current versions not yet processed by this pipeline version (all of them with force)."""
+
+    @abstractmethod
+    def actor_summary(self) -> list[dict[str, Any]]:
+        """One row per actor: id, name, kind, country, sector, mentions, documents, forms."""
 
     @abstractmethod
     def schema_version(self) -> int: ...

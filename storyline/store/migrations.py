@@ -30,8 +30,13 @@ def _create_core_tables(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=tables)
 
 
+def _create_language_tables(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.doc_annotations, schema.mentions])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, versions and content-addressed raw blobs", _create_core_tables),
+    Migration(2, "language layer: sentences, entities, time expressions and actor mentions", _create_language_tables),
 ]
 
 

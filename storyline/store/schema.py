@@ -67,3 +67,42 @@ versions = sa.Table(
 )
 
 sa.Index("ix_versions_content", versions.c.content_sha256)
+
+# What the language layer found in a document version; re-processing replaces it.
+doc_annotations = sa.Table(
+    "annotations",
+    metadata,
+    sa.Column("doc_id", sa.String(32), primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("pipeline_version", sa.Text, nullable=False),
+    sa.Column("processed_at", sa.Text, nullable=False),
+    sa.Column("skipped_reason", sa.Text),
+    sa.Column("sentences", sa.JSON, nullable=False),
+    sa.Column("entities", sa.JSON, nullable=False),
+    sa.Column("timexes", sa.JSON, nullable=False),
+    sa.ForeignKeyConstraint(["doc_id", "version"], ["versions.doc_id", "versions.version"]),
+)
+
+# Actor mentions get their own table so that actors can be queried across the corpus.
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(32), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("start_offset", sa.Integer, nullable=False),
+    sa.Column("end_offset", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("actor_id", sa.Text),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("country", sa.Text),
+    sa.Column("sector", sa.Text),
+    sa.Column("method", sa.Text, nullable=False),
+    sa.Column("role", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.ForeignKeyConstraint(["doc_id", "version"], ["annotations.doc_id", "annotations.version"]),
+)
+
+sa.Index("ix_mentions_actor", mentions.c.actor_id)
+sa.Index("ix_mentions_doc", mentions.c.doc_id, mentions.c.version)

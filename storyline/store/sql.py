@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from storyline.document import Document, PublishedEstimate, Removal
 from storyline.errors import AMBIGUOUS_DOC, BAD_DATE, BAD_FIELD, DOC_NOT_FOUND, STORE_UNAVAILABLE, StorylineError
+from storyline.nlp.types import ActorMention, Annotations, Entity, Sentence, TimeExpression
 from storyline.store import schema
 from storyline.store.base import SETTABLE_FIELDS, SaveResult, Store, StoredDocument, document_id
 from storyline.store.migrations import current_version, migrate
@@ -198,6 +199,86 @@ class SqlStore(Store):
         with self.engine.connect() as conn:
             return [self._to_stored(row, versions=int(row.current_version)) for row in conn.execute(query)]
 
+    # -- language layer --------------------------------------------------------------------------
+
+    def save_annotations(self, items: Sequence[tuple[str, int, Annotations]]) -> None:
+        if not items:
+            return
+        now = _now()
+        with self.engine.begin() as conn:
+            for doc_id, version, _ in items:
+                conn.execute(schema.mentions.delete().where(schema.mentions.c.doc_id == doc_id,
+                                                            schema.mentions.c.version == version))
+                conn.execute(schema.doc_annotations.delete().where(schema.doc_annotations.c.doc_id == doc_id,
+                                                               schema.doc_annotations.c.version == version))
+            conn.execute(schema.doc_annotations.insert(), [
+                {"doc_id": doc_id, "version": version, "pipeline_version": ann.pipeline_version, "processed_at": now,
+                 "skipped_reason": ann.skipped_reason, "sentences": [[s.start, s.end] for s in ann.sentences],
+                 "entities": [asdict(e) for e in ann.entities], "timexes": [asdict(t) for t in ann.timexes]}
+                for doc_id, version, ann in items])
+            mention_rows = [_mention_row(doc_id, version, m) for doc_id, version, ann in items for m in ann.mentions]
+            if mention_rows:
+                conn.execute(schema.mentions.insert(), mention_rows)
+
+    def get_annotations(self, doc_id: str, version: int) -> Annotations | None:
+        a, m = schema.doc_annotations, schema.mentions
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(a).where(a.c.doc_id == doc_id, a.c.version == version)).first()
+            if row is None:
+                return None
+            mention_rows = conn.execute(sa.select(m).where(m.c.doc_id == doc_id, m.c.version == version)
+                                        .order_by(m.c.start_offset, m.c.id)).all()
+        return Annotations(
+            pipeline_version=row.pipeline_version,
+            sentences=[Sentence(start, end) for start, end in row.sentences],
+            entities=[Entity(**e) for e in row.entities],
+            mentions=[_mention_from_row(r) for r in mention_rows],
+            timexes=[TimeExpression(**t) for t in row.timexes],
+            skipped_reason=row.skipped_reason,
+        )
+
+    def pending_annotation(self, pipeline_version: str, force: bool = False) -> Iterator[StoredDocument]:
+        """Ids first, then the documents a page at a time, so memory stays flat on large stores."""
+        a, d = schema.doc_annotations, schema.documents
+        ids_query = sa.select(d.c.doc_id).order_by(d.c.created_at, d.c.doc_id)
+        if not force:
+            done = sa.select(a.c.doc_id).where(a.c.doc_id == d.c.doc_id, a.c.version == d.c.current_version,
+                                               a.c.pipeline_version == pipeline_version)
+            ids_query = ids_query.where(~sa.exists(done))
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(ids_query).scalars())
+        for chunk in _chunks(ids, 64):
+            with self.engine.connect() as conn:
+                rows = {row.doc_id: row for row in conn.execute(self._select_current().where(d.c.doc_id.in_(chunk)))}
+            for doc_id in chunk:
+                row = rows[doc_id]
+                yield self._to_stored(row, versions=int(row.current_version))
+
+    def actor_summary(self) -> list[dict[str, Any]]:
+        m, d = schema.mentions, schema.documents
+        key = sa.func.coalesce(m.c.actor_id, sa.literal("?") + m.c.name)
+        current = sa.and_(d.c.doc_id == m.c.doc_id, d.c.current_version == m.c.version)
+        query = (sa.select(key.label("key"), sa.func.min(m.c.actor_id).label("actor_id"),
+                           sa.func.min(m.c.name).label("name"), sa.func.min(m.c.kind).label("kind"),
+                           sa.func.count().label("mentions"),
+                           sa.func.count(sa.distinct(m.c.doc_id)).label("documents"))
+                 .join(d, current).group_by(key).order_by(sa.desc("mentions"), "key"))
+        forms_query = (sa.select(key.label("key"), m.c.text, m.c.country, m.c.sector, sa.func.count().label("n"))
+                       .join(d, current).group_by(key, m.c.text, m.c.country, m.c.sector))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            forms = conn.execute(forms_query).all()
+        details: dict[str, dict[str, Any]] = {}
+        for f in forms:
+            entry = details.setdefault(f.key, {"forms": {}, "roles": {}})
+            entry["forms"][f.text] = entry["forms"].get(f.text, 0) + int(f.n)
+            role = f"{f.country or '---'} {f.sector or '---'}"
+            entry["roles"][role] = entry["roles"].get(role, 0) + int(f.n)
+        return [{"id": r.actor_id, "name": r.name, "kind": r.kind, "mentions": int(r.mentions),
+                 "documents": int(r.documents),
+                 "forms": _top(details.get(r.key, {}).get("forms", {})),
+                 "country_sector": _top(details.get(r.key, {}).get("roles", {}))} for r in rows]
+
     def get_blob(self, sha256: str) -> bytes | None:
         with self.engine.connect() as conn:
             data = conn.execute(sa.select(schema.blobs.c.data).where(schema.blobs.c.sha256 == sha256)).scalar()
@@ -244,6 +325,24 @@ def _origin_candidates(ref: str) -> list[tuple[str, str | None]]:
             origin, locator = ref.rsplit("#", 1)
             candidates.append((str(Path(origin).expanduser().resolve()), locator))
     return candidates
+
+
+def _mention_row(doc_id: str, version: int, mention: ActorMention) -> dict[str, Any]:
+    return {"doc_id": doc_id, "version": version, "start_offset": mention.start, "end_offset": mention.end,
+            "text": mention.text, "actor_id": mention.actor_id, "name": mention.name, "kind": mention.kind,
+            "country": mention.country, "sector": mention.sector, "method": mention.method, "role": mention.role,
+            "confidence": mention.confidence}
+
+
+def _mention_from_row(row: Any) -> ActorMention:
+    return ActorMention(start=row.start_offset, end=row.end_offset, text=row.text, actor_id=row.actor_id,
+                        name=row.name, kind=row.kind, country=row.country, sector=row.sector, method=row.method,
+                        role=row.role, confidence=row.confidence)
+
+
+def _top(counts: dict[str, int], limit: int = 8) -> list[dict[str, Any]]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [{"value": value, "count": count} for value, count in ranked]
 
 
 def _removal_row(removal: Removal) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
@@ -12,6 +12,8 @@ from storyline import __version__
 from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
 from storyline.ingest.runner import IngestReport, ingest
+from storyline.nlp.process import LanguageLayer, ProcessReport, process_store
+from storyline.nlp.types import Annotations
 from storyline.store.base import Store, StoredDocument
 from storyline.store.sql import open_store
 
@@ -39,7 +41,20 @@ def summary_record(stored: StoredDocument) -> dict[str, Any]:
     }
 
 
-def full_record(stored: StoredDocument) -> dict[str, Any]:
+def annotation_record(annotations: Annotations | None) -> dict[str, Any]:
+    """The language layer's part of `show --json`: empty lists until the document is processed."""
+    if annotations is None:
+        return {"processing": None, "sentences": [], "entities": [], "actors": [], "time_expressions": []}
+    return {
+        "processing": {"pipeline_version": annotations.pipeline_version, "skipped_reason": annotations.skipped_reason},
+        "sentences": [{"start": s.start, "end": s.end} for s in annotations.sentences],
+        "entities": [asdict(e) for e in annotations.entities],
+        "actors": [asdict(m) for m in annotations.mentions],
+        "time_expressions": [asdict(t) for t in annotations.timexes],
+    }
+
+
+def full_record(stored: StoredDocument, annotations: Annotations | None = None) -> dict[str, Any]:
     """The shape of `storyline show DOC --json` (schemas/document.schema.json)."""
     doc = stored.document
     return {
@@ -52,6 +67,7 @@ def full_record(stored: StoredDocument) -> dict[str, Any]:
         "text": doc.text,
         "removed": [{"start": r.start, "end": r.end, "reason": r.reason, "text": r.text} for r in doc.removed],
         "meta": doc.meta,
+        **annotation_record(annotations),
     }
 
 
@@ -71,6 +87,13 @@ class Storyline:
         if db:
             self.settings.db = db
         self._store: Store | None = None
+        self._layer: LanguageLayer | None = None
+
+    @property
+    def language_layer(self) -> LanguageLayer:
+        if self._layer is None:
+            self._layer = LanguageLayer(self.settings.spacy_model, tuple(self.settings.actor_dictionaries))
+        return self._layer
 
     @property
     def store(self) -> Store:
@@ -99,14 +122,33 @@ class Storyline:
         progress_stream: TextIO | None = None,
         on_error: Callable[[StorylineError], None] | None = None,
     ) -> IngestReport:
-        return ingest(self.store, targets, self.settings, quiet=quiet, progress_stream=progress_stream,
-                      on_error=on_error)
+        report = ingest(self.store, targets, self.settings, quiet=quiet, progress_stream=progress_stream,
+                        on_error=on_error)
+        if self.settings.process:
+            report.processing = self.process(quiet=quiet, progress_stream=progress_stream)
+        return report
 
     def documents(self) -> list[dict[str, Any]]:
         return [summary_record(stored) for stored in self.store.iter_documents()]
 
     def document(self, ref: str, version: int | None = None) -> dict[str, Any]:
-        return full_record(self.store.get_document(ref, version))
+        stored = self.store.get_document(ref, version)
+        return full_record(stored, self.store.get_annotations(stored.doc_id, stored.version))
+
+    def process(
+        self, *, force: bool = False, quiet: bool = True, progress_stream: TextIO | None = None
+    ) -> ProcessReport:
+        """Run the language layer on every document version it has not seen yet (all of them with force)."""
+        from storyline.ingest.runner import progress_bar
+
+        bar = progress_bar(None, quiet, progress_stream, "process", "doc")
+        try:
+            return process_store(self.store, self.language_layer, force=force, advance=bar.update)
+        finally:
+            bar.close()
+
+    def actors(self) -> list[dict[str, Any]]:
+        return self.store.actor_summary()
 
     def versions(self, ref: str) -> list[dict[str, Any]]:
         return [summary_record(stored) for stored in self.store.list_versions(ref)]

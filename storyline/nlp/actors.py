@@ -1,0 +1,912 @@
+"""Resolve every mention of an actor in a parsed document to a canonical actor.
+
+The actor dictionary (``storyline/nlp/data/actors/*.yaml`` plus user files) names states, international
+bodies, groups and people; the title lexicon (``storyline/nlp/data/sectors.yaml``) maps head nouns and titles
+to sectors. `resolve_actors` reads a spaCy ``Doc`` (tagger, parser, NER) and finds, in this order:
+
+1. dictionary names, longest first, on normalised tokens ("U.S." = "US", "al-Assad" = "Al Assad", curly
+   apostrophes = straight ones);
+2. country words (state names, demonyms, capitals, seats) and the title nouns they modify ("Russian forces",
+   "Sudan's government", "president of Armenia"): the country comes from the word, the sector from the noun;
+3. people, with the title before them trusted over their dated role ("former president ..." -> ELI);
+4. titles standing alone ("the Syrian president"), linked to a person named earlier when one fits;
+5. capitals and seats of power as the government when they act ("Moscow said"), never when they are a place
+   ("a hotel in Geneva");
+6. named entities the dictionary does not know, kept as unknown actors.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from storyline.errors import CONFIG_INVALID, StorylineError
+from storyline.nlp.types import ActorMention
+
+__all__ = ["Actor", "ActorDictionary", "Role", "TitleLexicon", "load_dictionary", "load_lexicon", "resolve_actors"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+ACTORS_DIR = DATA_DIR / "actors"
+SECTORS_FILE = DATA_DIR / "sectors.yaml"
+
+KINDS = ("state", "igo", "ngo", "group", "person")
+_CODE = re.compile(r"^[A-Z]{3}$")
+_SECTOR = re.compile(r"^[A-Z]{3}$")
+_SKIPPED_TOKENS = frozenset({"-", "–", "—", "‐", "."})
+_ARABIC_ARTICLES = frozenset({"al", "el"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})  # compared without their dots
+_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
+_ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "iobj", "appos", "ROOT", "attr", "csubj"})
+
+
+# --- the dictionary ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    country: str | None
+    sector: str | None
+    start: date | None
+    end: date | None
+
+    def covers(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    kind: str
+    name: str
+    country: str | None
+    sector: str | None
+    names: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    seats: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    default_country: str | None = None
+    default_sector: str | None = None
+    parent: str | None = None
+
+    def role_at(self, when: date | None) -> Role | None:
+        """The role held on `when` (the latest begun when several overlap); the open one when `when` is unknown."""
+        if when is None:
+            current = [role for role in self.roles if role.end is None]
+        else:
+            current = [role for role in self.roles if role.covers(when)]
+        if not current:
+            return None
+        return max(current, key=lambda role: role.start or date.min)
+
+
+_Key = tuple[str, ...]
+
+
+@dataclass
+class ActorDictionary:
+    """Actors by id and the lookup tables built from their names."""
+
+    actors: dict[str, Actor]
+    sources: dict[str, str] = field(default_factory=dict)  # id -> the file it came from
+    digest: str = ""  # sha256 of the files it was built from: a new dictionary means documents are redone
+    # first normalised token -> [(key, [(actor id, form)])], longest key first; exact case and lower case
+    _exact: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
+    _lower: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index()
+
+    def _index(self) -> None:
+        exact: dict[_Key, list[tuple[str, str]]] = {}
+        lower: dict[_Key, list[tuple[str, str]]] = {}
+        for actor in self.actors.values():
+            for form, names in _forms(actor):
+                for name in names:
+                    key = _name_key(name)
+                    if not key:
+                        continue
+                    # Names written with capitals match only with those capitals: "US" is not "us".
+                    table = exact if any(ch.isupper() for ch in name) else lower
+                    entries = table.setdefault(key, [])
+                    if (actor.id, form) not in entries:
+                        entries.append((actor.id, form))
+        self._exact = _by_first_token(exact)
+        self._lower = _by_first_token(lower)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def lookup(self, name: str) -> list[tuple[str, str]]:
+        """The (actor id, form) pairs a name stands for, as the matcher would find it."""
+        key = _name_key(name)
+        for table, probe in ((self._exact, key), (self._lower, tuple(t.lower() for t in key))):
+            for candidate, entries in table.get(probe[0], []) if probe else []:
+                if candidate == probe:
+                    return entries
+        return []
+
+    def find(self, norms: Sequence[str]) -> list[tuple[int, int, list[tuple[str, str]]]]:
+        """Longest non-overlapping matches over normalised tokens ('' marks a token to skip)."""
+        found: list[tuple[int, int, list[tuple[str, str]]]] = []
+        i, n = 0, len(norms)
+        while i < n:
+            best = self._longest_at(norms, i) if norms[i] else None
+            if best is None:
+                i += 1
+                continue
+            end, entries = best
+            found.append((i, end, entries))
+            i = end
+        return found
+
+    def _longest_at(self, norms: Sequence[str], i: int) -> tuple[int, list[tuple[str, str]]] | None:
+        best: tuple[int, list[tuple[str, str]]] | None = None
+        first = norms[i]
+        for table, fold in ((self._exact, False), (self._lower, True)):
+            for key, entries in table.get(first.lower() if fold else first, ()):
+                end = _match_key(norms, i, key, fold)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, entries)
+                    break  # keys are longest first: the first that fits is this table's best
+        return best
+
+
+def _forms(actor: Actor) -> Iterable[tuple[str, tuple[str, ...]]]:
+    yield "name", (actor.name, *actor.names)
+    yield "demonym", actor.demonyms
+    yield "capital", actor.capitals
+    yield "seat", actor.seats
+    yield "short", actor.short
+
+
+def _by_first_token(table: dict[_Key, list[tuple[str, str]]]) -> dict[str, list[tuple[_Key, list[tuple[str, str]]]]]:
+    index: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = {}
+    for key, entries in table.items():
+        index.setdefault(key[0], []).append((key, entries))
+    for keys in index.values():
+        keys.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def _match_key(norms: Sequence[str], i: int, key: _Key, fold: bool) -> int | None:
+    """The end (exclusive) of `key` matched from token i, skipping hyphens; None when it does not match."""
+    j, n = i, len(norms)
+    for part in key:
+        while j < n and not norms[j]:
+            j += 1
+        if j >= n:
+            return None
+        token = norms[j].lower() if fold else norms[j]
+        if token != part:
+            return None
+        j += 1
+    return j
+
+
+def normalise_token(text: str) -> str:
+    """The form tokens are compared in: straight apostrophes, no dots, "al"/"Al"/"el" as "al"; '' to skip."""
+    if text in _SKIPPED_TOKENS:
+        return ""
+    norm = text.replace("’", "'").replace("‘", "'")
+    if "." in norm:
+        norm = norm.replace(".", "")
+    if norm.lower() in _ARABIC_ARTICLES:
+        return "al"
+    return norm
+
+
+@lru_cache(maxsize=1)
+def _name_tokenizer() -> Any:
+    import spacy
+
+    # The same tokenizer rules as the English pipeline, so names split as document text does.
+    return spacy.blank("en").tokenizer
+
+
+def _name_key(name: str) -> _Key:
+    tokens = _name_tokenizer()(name.replace("-", " - "))
+    return tuple(norm for norm in (normalise_token(token.text) for token in tokens) if norm)
+
+
+# --- loading and validation ----------------------------------------------------------------------------------
+
+_CACHE: dict[tuple[str, ...], ActorDictionary] = {}
+
+
+def builtin_files() -> list[Path]:
+    return sorted(ACTORS_DIR.glob("*.yaml")) if ACTORS_DIR.is_dir() else []
+
+
+def load_dictionary(extra: Sequence[Path] = ()) -> ActorDictionary:
+    """The built-in actor dictionary plus user files (a user entry with an existing id replaces it); cached."""
+    cache_key = tuple(str(Path(path).resolve()) for path in extra)
+    cached = _CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    actors: dict[str, Actor] = {}
+    sources: dict[str, str] = {}
+    for path in builtin_files():
+        for actor in _read_file(path):
+            if actor.id in actors:
+                raise StorylineError(CONFIG_INVALID, f"id {actor.id!r} is already defined in {sources[actor.id]}",
+                                     source=str(path), where=f"entry {actor.id}")
+            actors[actor.id] = actor
+            sources[actor.id] = str(path)
+    for path in extra:
+        for actor in _read_file(Path(path)):
+            actors[actor.id] = actor
+            sources[actor.id] = str(path)
+    digest = hashlib.sha256()
+    for path in [*builtin_files(), *map(Path, extra)]:
+        digest.update(path.read_bytes())
+    dictionary = ActorDictionary(actors, sources, digest.hexdigest())
+    _CACHE[cache_key] = dictionary
+    return dictionary
+
+
+def _read_file(path: Path) -> list[Actor]:
+    if not path.is_file():
+        raise StorylineError(CONFIG_INVALID, "actor dictionary file not found", source=str(path))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise StorylineError(CONFIG_INVALID, f"not valid YAML: {exc}", source=str(path)) from exc
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise StorylineError(CONFIG_INVALID, "expected a list of actor entries", source=str(path))
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(data, start=1):
+        actor = _parse_entry(entry, path, number)
+        if actor.id in seen:
+            raise StorylineError(CONFIG_INVALID, "duplicate id", source=str(path), where=f"entry {actor.id}")
+        seen.add(actor.id)
+        actors.append(actor)
+    return actors
+
+
+def _parse_entry(entry: Any, path: Path, number: int) -> Actor:
+    if not isinstance(entry, dict):
+        raise StorylineError(CONFIG_INVALID, "an entry must be a mapping", source=str(path), where=f"entry #{number}")
+    actor_id = entry.get("id")
+    if not isinstance(actor_id, str) or not actor_id.strip():
+        raise StorylineError(CONFIG_INVALID, "missing `id`", source=str(path), where=f"entry #{number}")
+
+    def fail(detail: str) -> StorylineError:
+        return StorylineError(CONFIG_INVALID, detail, source=str(path), where=f"entry {actor_id}")
+
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise fail(f"`kind` must be one of {', '.join(KINDS)}, not {kind!r}")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise fail("missing `name`")
+    default = entry.get("default") or {}
+    if not isinstance(default, dict):
+        raise fail("`default` must be a mapping of country and sector")
+    return Actor(
+        id=actor_id, kind=kind, name=name,
+        country=_code(entry.get("country"), "country", fail), sector=_code(entry.get("sector"), "sector", fail),
+        names=_strings(entry, "names", fail), demonyms=_strings(entry, "demonyms", fail),
+        capitals=_strings(entry, "capitals", fail), seats=_strings(entry, "seats", fail),
+        short=_strings(entry, "short", fail), roles=_roles(entry.get("roles"), fail),
+        default_country=_code(default.get("country"), "default country", fail),
+        default_sector=_code(default.get("sector"), "default sector", fail),
+        parent=entry.get("parent") if isinstance(entry.get("parent"), str) else None,
+    )
+
+
+def _strings(entry: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
+    value = entry.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise fail(f"`{key}` must be a list of non-empty strings")
+    return tuple(value)
+
+
+def _code(value: Any, what: str, fail: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise fail(f"{what} must be a three-letter upper-case code or null, not {value!r}")
+    return value
+
+
+def _roles(value: Any, fail: Any) -> tuple[Role, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise fail("`roles` must be a list")
+    roles: list[Role] = []
+    for item in value:
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            raise fail("each role needs a `title`")
+        start, end = _date(item.get("start"), "start", fail), _date(item.get("end"), "end", fail)
+        if start and end and end < start:
+            raise fail(f"role {item['title']!r} ends ({end}) before it starts ({start})")
+        roles.append(Role(item["title"], _code(item.get("country"), "role country", fail),
+                          _code(item.get("sector"), "role sector", fail), start, end))
+    return tuple(roles)
+
+
+def _date(value: Any, what: str, fail: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise fail(f"role {what} {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+# --- the title lexicon ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    phrases: dict[str, list[tuple[_Key, str]]]  # first word -> [(words, sector)], longest first
+    generic: frozenset[str]
+    former: frozenset[str]
+    seat_sectors: dict[str, str]
+    locative: frozenset[str]
+    country_locative: frozenset[str]
+    motion_verbs: frozenset[str]
+
+    def title_at(self, lowers: Sequence[str], i: int) -> tuple[int, str] | None:
+        """The longest title phrase starting at token i: (end exclusive, sector)."""
+        for key, sector in self.phrases.get(lowers[i], ()):
+            if tuple(lowers[i:i + len(key)]) == key:
+                return i + len(key), sector
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> TitleLexicon:
+    data = yaml.safe_load(SECTORS_FILE.read_text(encoding="utf-8"))
+    phrases: dict[str, list[tuple[_Key, str]]] = {}
+    for sector, words in data["sectors"].items():
+        for word in words:
+            key = tuple(word.lower().replace("-", " ").split())
+            phrases.setdefault(key[0], []).append((key, sector))
+    for keys in phrases.values():
+        keys.sort(key=lambda item: -len(item[0]))
+    return TitleLexicon(
+        phrases=phrases, generic=frozenset(data["generic"]), former=frozenset(data["former"]),
+        seat_sectors=dict(data["seat_sectors"]), locative=frozenset(data["locative"]),
+        country_locative=frozenset(data["country_locative"]),
+        motion_verbs=frozenset(data["motion_verbs"]),
+    )
+
+
+def singular(word: str) -> str:
+    """A crude singular for lexicon lookups: "militias" -> "militia", "parties" -> "party", "forces" -> "force"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+# --- resolution ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Word:
+    """A dictionary match in the text: a country word (state name, demonym, capital, seat) or a named actor."""
+
+    start: int
+    end: int
+    actor: Actor | None  # None for a nationality spaCy knows and the dictionary does not ("Kurdish")
+    form: str  # name | demonym | capital | seat | short | norp
+    candidates: tuple[Actor, ...] = ()
+
+    @property
+    def is_country_word(self) -> bool:
+        return self.actor is None or self.actor.kind == "state"
+
+
+@dataclass
+class _Title:
+    """A title or head noun from the lexicon: "Foreign Minister", "forces", "president of Armenia"."""
+
+    head: int
+    start: int
+    end: int
+    sector: str
+    words: tuple[str, ...]
+    countries: list[_Word] = field(default_factory=list)
+    person: int | None = None  # index into _Resolver.people when the title names a person
+
+
+@dataclass
+class _Person:
+    start: int
+    end: int
+    word: _Word | None  # the dictionary match, None for a PERSON entity the dictionary does not know
+    titles: list[_Title] = field(default_factory=list)
+    countries: list[_Word] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Introduced:
+    """A person mentioned earlier in the document, for coreference."""
+
+    mention: ActorMention
+    last_word: str
+    title_words: frozenset[str]
+
+
+def resolve_actors(
+    doc: Doc, when: date | None, dictionary: ActorDictionary, *, places_as_actors: bool = False
+) -> list[ActorMention]:
+    """Every actor mention in `doc`, resolved against `dictionary` as of `when`, in text order.
+
+    With places_as_actors, a place name used as a place ("talks in Geneva") is kept as a mention of the
+    state or government it belongs to: the convention of event-data gold standards that code locations
+    as targets, used when scoring against them.
+    """
+    return _Resolver(doc, when, dictionary, load_lexicon(), places_as_actors).run()
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, when: date | None, dictionary: ActorDictionary, lexicon: TitleLexicon,
+                 places_as_actors: bool = False):
+        self.doc, self.when, self.dictionary, self.lexicon = doc, when, dictionary, lexicon
+        self.places_as_actors = places_as_actors
+        self.norms = [normalise_token(token.text) for token in doc]
+        self.lowers = [norm.lower() for norm in self.norms]
+        self.taken = [False] * len(doc)
+        self.mentions: list[ActorMention] = []
+        self.introduced: list[_Introduced] = []
+        self.words: list[_Word] = []
+        self.word_at: dict[int, _Word] = {}
+        self.titles: dict[int, _Title] = {}  # head token -> title
+        self.title_of_token: dict[int, _Title] = {}
+        self.people: list[_Person] = []
+        self.person_at: dict[int, int] = {}
+        self.places: set[int] = set()  # tokens of place names used as places
+
+    def run(self) -> list[ActorMention]:
+        self._find_words()
+        self._find_titles()
+        self._find_people()
+        self._attach_country_words()
+        self._claim_entities_with_country_words()
+        for index in range(len(self.people)):
+            self._emit_person(index)
+        self._emit_titles()
+        self._emit_words()
+        self._emit_unknown_entities()
+        return sorted(self.mentions, key=lambda mention: mention.start)
+
+    # --- finding -----------------------------------------------------------------------------------------
+
+    def _find_words(self) -> None:
+        for start, end, entries in self.dictionary.find(self.norms):
+            word = self._word(start, end, entries)
+            if word is None:
+                continue
+            self.words.append(word)
+            for i in range(start, end):
+                self.word_at[i] = word
+        for ent in self.doc.ents:  # nationalities the dictionary does not know still modify titles
+            if ent.label_ == "NORP" and not any(i in self.word_at for i in range(ent.start, ent.end)):
+                word = _Word(ent.start, ent.end, None, "norp")
+                self.words.append(word)
+                for i in range(ent.start, ent.end):
+                    self.word_at[i] = word
+
+    def _word(self, start: int, end: int, entries: list[tuple[str, str]]) -> _Word | None:
+        resolved = [(actor, form) for actor_id, form in entries if (actor := self.dictionary.get(actor_id))]
+        if all(form == "short" for _, form in resolved) and not all(
+                self.doc[i].tag_ in ("NNP", "NNPS") for i in range(start, end)):
+            return None  # a surname that is also a word ("Rice", "Power") only counts as a proper noun
+        people = tuple(actor for actor, _ in resolved if actor.kind == "person")
+        if people and all(actor.kind == "person" for actor, _ in resolved):
+            return _Word(start, end, self._pick_person(people), resolved[0][1], people)
+        preferred = sorted(resolved, key=lambda item: (item[1] != "name", item[0].kind == "person"))
+        actor, form = preferred[0]
+        return _Word(start, end, actor, form)
+
+    def _pick_person(self, people: tuple[Actor, ...]) -> Actor:
+        """Of people sharing a name, the one named earlier in the text, else the one in office on the date."""
+        for earlier in reversed(self.introduced):
+            for person in people:
+                if earlier.mention.actor_id == person.id:
+                    return person
+        in_office = [person for person in people if person.role_at(self.when) is not None]
+        return (in_office or list(people))[0]
+
+    def _find_titles(self) -> None:
+        doc, lexicon = self.doc, self.lexicon
+        singulars = [singular(lower) for lower in self.lowers]
+        for i in range(len(doc)):
+            if i in self.title_of_token or (i in self.word_at and not self.word_at[i].is_country_word):
+                continue
+            found = lexicon.title_at(self.lowers, i) or lexicon.title_at(singulars, i)
+            if found is None:
+                continue
+            end, sector = found
+            words = tuple(singulars[i:end])
+            head = i + words.index("of") - 1 if "of" in words else end - 1
+            if doc[head].pos_ not in ("NOUN", "PROPN") and doc[head].tag_ != "JJ":
+                continue
+            title = _Title(head, i, end, sector, words)
+            self.titles[head] = title
+            for j in range(i, end):
+                self.title_of_token[j] = title
+        self._merge_modifier_titles()
+
+    def _merge_modifier_titles(self) -> None:
+        """ "rebel leaders": the modifier title gives the generic head its sector and stops being a head."""
+        for head in sorted(self.titles):
+            title = self.titles[head]
+            token = self.doc[head]
+            governor = self._title_governing(token)
+            if governor is None or governor is title:
+                continue
+            if governor.words[-1] in self.lexicon.generic and governor.sector != title.sector:
+                governor.sector = title.sector
+            governor.start = min(governor.start, title.start)
+            governor.end = max(governor.end, title.end)
+            del self.titles[head]
+            for j in range(title.start, title.end):
+                self.title_of_token[j] = governor
+        for title in self.titles.values():
+            if self._is_former(title):
+                title.sector = "ELI"
+
+    def _title_governing(self, token: Token) -> _Title | None:
+        if token.dep_ in _MODIFIER_DEPS:
+            return self.title_of_token.get(token.head.i)
+        if token.dep_ == "pobj" and token.head.lower_ == "of":
+            governor = self.title_of_token.get(token.head.head.i)
+            if governor is not None and governor.words[-1] in self.lexicon.generic:
+                return governor
+        return None
+
+    def _is_former(self, title: _Title) -> bool:
+        head = self.doc[title.head]
+        before = {child.lower_ for child in head.lefts}
+        if title.start > 0:
+            before.add(self.lowers[title.start - 1])
+            if title.start > 1 and self.norms[title.start - 1] == "":
+                before.add(self.lowers[title.start - 2])
+        return bool(before & self.lexicon.former)
+
+    def _find_people(self) -> None:
+        for word in self.words:
+            if word.actor is not None and word.actor.kind == "person":
+                self._add_person(_Person(word.start, word.end, word))
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start = ent.start
+            while start < ent.end and (start in self.word_at or start in self.title_of_token):
+                start += 1  # NER sometimes folds a title or nationality into the name
+            if start < ent.end and not any(i in self.person_at or i in self.word_at for i in range(start, ent.end)):
+                self._add_person(_Person(start, ent.end, None))
+        for index, person in enumerate(self.people):
+            self._attach_titles(index, person)
+
+    def _add_person(self, person: _Person) -> None:
+        for i in range(person.start, person.end):
+            self.person_at[i] = len(self.people)
+        self.people.append(person)
+
+    def _attach_titles(self, index: int, person: _Person) -> None:
+        doc = self.doc
+        root = doc[person.start:person.end].root
+        candidates: list[_Title] = []
+        for child in root.children:
+            title = self.titles.get(child.i)
+            before_name = child.i < person.start and child.dep_ in ("compound", "nmod", "amod", "nn")
+            if title and (before_name or child.dep_ == "appos"):
+                candidates.append(title)
+        before = person.start - 1
+        if before >= 0 and self.lowers[before] in _HONORIFICS:
+            before -= 1
+        adjacent = self.title_of_token.get(before) if before >= 0 else None
+        if adjacent is not None and adjacent not in candidates and adjacent.person is None:
+            candidates.append(adjacent)
+        if root.dep_ == "appos" and root.head.i in self.titles:
+            candidates.append(self.titles[root.head.i])
+        for title in candidates:
+            if title.person is None:
+                title.person = index
+                person.titles.append(title)
+
+    def _attach_country_words(self) -> None:
+        """Give each country word to the title or person it modifies ("Russian forces", "Sudan's president")."""
+        for word in self.words:
+            if not word.is_country_word:
+                if word.actor is not None and word.actor.kind != "person":
+                    self._attach_to_title(word)
+                continue
+            self._attach_to_title(word)
+
+    def _attach_to_title(self, word: _Word) -> None:
+        token = self._climb_conj(self.doc[word.start:word.end].root)
+        target: Token | None = None
+        if token.dep_ in _MODIFIER_DEPS:
+            target = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            target = token.head.head
+        if target is None:
+            return
+        if target.i in self.person_at:
+            person = self.people[self.person_at[target.i]]
+            if word.is_country_word:
+                person.countries.append(word)
+            return
+        title = self.title_of_token.get(target.i)
+        if title is not None and not (word.start >= title.start and word.end <= title.end and word.form == "name"):
+            title.countries.append(word)
+            title.end = max(title.end, word.end) if word.start > title.head else title.end
+
+    @staticmethod
+    def _climb_conj(token: Token) -> Token:
+        while token.dep_ == "conj" and token.head.i < token.i:
+            token = token.head
+        return token
+
+    # --- emitting ----------------------------------------------------------------------------------------
+
+    def _free(self, start: int, end: int) -> bool:
+        return not any(self.taken[start:end])
+
+    def _emit(self, start: int, end: int, **fields: Any) -> ActorMention:
+        span = self.doc[start:end]
+        mention = ActorMention(start=span.start_char, end=span.end_char, text=span.text, **fields)
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self.taken[i] = True
+        return mention
+
+    def _claim_entities_with_country_words(self) -> None:
+        """ "the Syrian Observatory for Human Rights": an organisation the dictionary does not know, in Syria."""
+        for ent in self.doc.ents:
+            if ent.label_ not in ("ORG", "FAC"):
+                continue
+            inside = [self.word_at[i] for i in range(ent.start, ent.end) if i in self.word_at]
+            if not inside or not all(word.is_country_word for word in inside):
+                continue
+            start = ent.start + 1 if self.lowers[ent.start] in ("the", "a", "an") else ent.start
+            if inside[0].start == start and inside[-1].end == ent.end and len({id(w) for w in inside}) == 1:
+                continue  # the entity is the country word itself ("the White House")
+            if any(i in self.person_at for i in range(ent.start, ent.end)) or self._modifies_title(ent.root):
+                continue  # "British Defence" tagged ORG before "Secretary Tom King": part of a title
+            country = next((word.actor.country for word in inside if word.actor is not None), None)
+            self._emit(ent.start, ent.end, actor_id=None, name=ent.text, kind="unknown", country=country,
+                       sector=self._entity_sector(ent), method="unknown", confidence=0.6)
+
+    def _modifies_title(self, token: Token) -> bool:
+        head = token.head.i
+        return token.dep_ in _MODIFIER_DEPS and (head in self.person_at or head in self.title_of_token)
+
+    def _entity_sector(self, ent: Span) -> str | None:
+        title = self.title_of_token.get(ent.root.i)
+        if title is not None:
+            return title.sector
+        found = [self.title_of_token[i] for i in range(ent.start, ent.end) if i in self.title_of_token]
+        return found[0].sector if found else None
+
+    def _emit_person(self, index: int) -> None:
+        person = self.people[index]
+        countries = person.countries + [word for title in person.titles for word in title.countries]
+        leading = [title for title in person.titles if title.start < person.start]
+        before = [w.start for w in countries if w.start < person.start]
+        start = min([person.start] + [t.start for t in leading] + before)
+        if start > 0 and self.lowers[start - 1] in _HONORIFICS:
+            start -= 1
+        end = max([person.end] + [w.end for w in countries if w.start > person.end and w.end - person.end < 6])
+        if not self._free(start, end):
+            start, end = person.start, person.end
+            if not self._free(start, end):
+                return
+        title = person.titles[0] if person.titles else None
+        text_country = next((w.actor.country for w in countries if w.actor is not None), None)
+        if person.word is not None and person.word.actor is not None:
+            mention = self._known_person(start, end, person.word, title, text_country)
+        else:
+            mention = self._unknown_person(start, end, person, title, text_country)
+        words = set(title.words) if title else set()
+        if mention.role:
+            words.update(w.lower() for w in mention.role.split())
+        self.introduced.append(_Introduced(mention, self.norms[person.end - 1], frozenset(words)))
+
+    def _known_person(self, start: int, end: int, word: _Word, title: _Title | None,
+                      text_country: str | None) -> ActorMention:
+        actor = self._pick_person(word.candidates) if word.candidates else word.actor
+        assert actor is not None
+        role = actor.role_at(self.when)
+        linked = any(earlier.mention.actor_id == actor.id for earlier in self.introduced)
+        country = role.country if role else actor.default_country or actor.country
+        sector = role.sector if role else actor.default_sector or actor.sector
+        method = "role" if role else "name"
+        if title is not None:  # the text's own title wins over the dated role
+            country, sector, method = text_country or country, title.sector, "title"
+        elif text_country:
+            country = text_country
+        if linked:
+            method = "coreference"
+        return self._emit(start, end, actor_id=actor.id, name=actor.name, kind="person", country=country,
+                          sector=sector, method=method, role=role.title if role else None,
+                          confidence=0.9 if method != "name" else 0.8)
+
+    def _unknown_person(self, start: int, end: int, person: _Person, title: _Title | None,
+                        text_country: str | None) -> ActorMention:
+        last = self.norms[person.end - 1]
+        for earlier in reversed(self.introduced):
+            if earlier.last_word == last and title is None and not text_country:
+                m = earlier.mention
+                return self._emit(start, end, actor_id=m.actor_id, name=m.name, kind=m.kind, country=m.country,
+                                  sector=m.sector, method="coreference", role=m.role, confidence=0.8)
+        text = self.doc[person.start:person.end].text
+        country, confidence = text_country, 0.7 if title else 0.5
+        if country is None and title is not None:  # "President X lifted the curfew in Sudan": the one country named
+            country, confidence = self._sentence_country(person.start), 0.4
+        return self._emit(start, end, actor_id=None, name=text, kind="unknown", country=country,
+                          sector=title.sector if title else None, method="title" if title else "unknown",
+                          confidence=confidence)
+
+    def _sentence_country(self, i: int) -> str | None:
+        """The country of the sentence around token i when its state words name exactly one."""
+        sentence = self.doc[i].sent
+        countries = {word.actor.country for word in self.words
+                     if sentence.start <= word.start < sentence.end and word.actor is not None
+                     and word.actor.kind == "state"}
+        return countries.pop() if len(countries) == 1 else None
+
+    def _emit_titles(self) -> None:
+        for head in sorted(self.titles):
+            title = self.titles[head]
+            if title.person is not None or self.taken[head]:
+                continue
+            token = self.doc[head]
+            if token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if title.countries:
+                self._emit_title_with_countries(title)
+            else:
+                self._emit_bare_title(title, token)
+
+    def _title_start(self, title: _Title) -> int:
+        start = min([title.start] + [w.start for w in title.countries if w.start < title.start])
+        left = self.doc[title.head].left_edge.i
+        while left < start and self.taken[left]:
+            left += 1
+        return min(start, max(left, start - 3))
+
+    def _emit_title_with_countries(self, title: _Title) -> None:
+        words = sorted(title.countries, key=lambda word: word.start)
+        for position, word in enumerate(words):
+            last = position == len(words) - 1
+            start = self._title_start(title) if position == 0 else word.start
+            end = max(title.end, word.end) if last else word.end
+            if not self._free(start, end):
+                start, end = word.start, word.end
+                if not self._free(start, end):
+                    continue
+            actor = word.actor
+            earlier = self._earlier_holder(title, self.doc[title.head], actor.country if actor else None)
+            if earlier is not None and len(words) == 1:
+                self._emit_coreference(start, end, earlier)
+                continue
+            method = {"demonym": "demonym", "capital": "metonymy", "seat": "metonymy"}.get(word.form, "title")
+            if actor is None:
+                self._emit(start, end, actor_id=None, name=self.doc[start:end].text, kind="unknown", country=None,
+                           sector=title.sector, method="unknown", confidence=0.5)
+            else:
+                self._emit(start, end, actor_id=actor.id, name=actor.name, kind=actor.kind, country=actor.country,
+                           sector=title.sector, method=method, confidence=0.9)
+
+    def _emit_bare_title(self, title: _Title, token: Token) -> None:
+        start = self._title_start(title)
+        if not self._free(start, title.end):
+            start = title.start
+            if not self._free(start, title.end):
+                return
+        earlier = self._earlier_holder(title, token, None)
+        if earlier is not None:
+            self._emit_coreference(start, title.end, earlier)
+            return
+        self._emit(start, title.end, actor_id=None, name=self.doc[start:title.end].text, kind="unknown",
+                   country=None, sector=title.sector, method="title", confidence=0.4)
+
+    def _earlier_holder(self, title: _Title, token: Token, country: str | None) -> _Introduced | None:
+        """ "the (Syrian) president" after "President X": the latest person introduced with that title."""
+        if token.tag_ in ("NNS", "NNPS") or title.words[-1] in self.lexicon.generic:
+            return None
+        head_word = singular(token.lower_)
+        for earlier in reversed(self.introduced):
+            if (earlier.mention.start < token.idx and head_word in earlier.title_words
+                    and country in (None, earlier.mention.country)):
+                return earlier
+        return None
+
+    def _emit_coreference(self, start: int, end: int, earlier: _Introduced) -> None:
+        m = earlier.mention
+        self._emit(start, end, actor_id=m.actor_id, name=m.name, kind=m.kind, country=m.country,
+                   sector=m.sector, method="coreference", role=m.role, confidence=0.7)
+
+    def _emit_words(self) -> None:
+        for word in self.words:
+            if not self._free(word.start, word.end) or word.form == "short" or (
+                    word.actor is not None and word.actor.kind == "person"):
+                continue
+            actor = word.actor
+            token = self._climb_conj(self.doc[word.start:word.end].root)
+            if actor is None:
+                self._emit_unknown_nationality(word, token)
+            elif actor.kind != "state":
+                self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                           country=actor.country, sector=actor.sector, method="name")
+            elif self._is_place(token, word.form):
+                self.places.update(range(word.start, word.end))
+            else:
+                self._emit_state_word(word, actor, token)
+
+    def _emit_state_word(self, word: _Word, actor: Actor, token: Token) -> None:
+        if word.form == "demonym":
+            people = token.tag_ in ("NNS", "NNPS")  # "the Palestinians" rather than "Palestinian lorries"
+            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                       country=actor.country, sector="CVL" if people else None, method="demonym",
+                       confidence=0.8 if people else 0.6)
+        elif word.form in ("capital", "seat"):
+            seat = self.doc[word.start:word.end].text.removeprefix("the ")
+            sector = self.lexicon.seat_sectors.get(seat, actor.sector) if word.form == "seat" else actor.sector
+            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                       country=actor.country, sector=sector, method="metonymy", confidence=0.8)
+        else:
+            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                       country=actor.country, sector=actor.sector, method="name")
+
+    def _emit_unknown_nationality(self, word: _Word, token: Token) -> None:
+        text = self.doc[word.start:word.end].text
+        self._emit(word.start, word.end, actor_id=None, name=text, kind="unknown", country=None, sector=None,
+                   method="unknown", confidence=0.5)
+
+    def _is_place(self, token: Token, form: str) -> bool:
+        """A place name used as a place: object of "in", "at", "near", ... or of "visit"; capitals unless acting."""
+        if self.places_as_actors:
+            return False
+        dep = token.dep_
+        if dep == "pobj":  # "aid to Mozambique" names a recipient; "a hotel in Geneva" a place
+            prepositions = self.lexicon.locative if form in ("capital", "seat") else self.lexicon.country_locative
+            return token.head.lower_ in prepositions
+        if dep == "dobj" and self._motion_verb(token.head):
+            return True
+        if form == "capital":
+            return dep not in _ACTING_DEPS and dep not in _MODIFIER_DEPS
+        return False
+
+    def _motion_verb(self, verb: Token) -> bool:
+        lower = verb.lower_
+        stems = {lower, lower.removesuffix("ed"), lower.removesuffix("d"), lower.removesuffix("s"),
+                 lower.removesuffix("ing"), lower.removesuffix("ied") + "y"}
+        return bool(stems & self.lexicon.motion_verbs)
+
+    def _emit_unknown_entities(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE") or not self._free(ent.start, ent.end):
+                continue
+            if any(i in self.places for i in range(ent.start, ent.end)):
+                continue
+            if ent.label_ == "GPE" and self._is_place(self._climb_conj(ent.root), "name"):
+                continue
+            self._emit(ent.start, ent.end, actor_id=None, name=ent.text, kind="unknown", country=None,
+                       sector=self._entity_sector(ent), method="unknown", confidence=0.5)

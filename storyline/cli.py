@@ -24,6 +24,8 @@ def _common_options() -> argparse.ArgumentParser:
     group.add_argument("--config", help="settings file (default: ./storyline.toml if present)")
     group.add_argument("--json", action="store_true", help="print only JSON on standard output")
     group.add_argument("--quiet", "-q", action="store_true", help="no progress bar or informational output")
+    group.add_argument("--actor-dictionary", dest="actor_dictionaries", action="append", metavar="FILE",
+                       help="an extra actor dictionary (YAML, same format as the built-in one; repeatable)")
     return common
 
 
@@ -79,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings_flags(args: argparse.Namespace) -> dict[str, Any]:
-    flags: dict[str, Any] = {"db": args.db}
+    flags: dict[str, Any] = {"db": args.db, "actor_dictionaries": args.actor_dictionaries}
     for name in ("include", "exclude", "field_map", "workers", "max_input_bytes", "url_timeout", "process"):
         flags[name] = getattr(args, name, None)
     return flags

@@ -115,3 +115,32 @@ def test_awkward_documents_do_not_break_the_layer(tmp_path: Path) -> None:
     assert len(long_doc["sentences"]) >= 1
     year = next(t for t in absurd["time_expressions"] if "30000" in t["text"])
     assert not year["resolved"] and year["reason"]
+
+
+USER_DICTIONARY = """
+- id: marta-quell
+  kind: person
+  name: Marta Quell
+  names: [Marta Quell]
+  short: [Quell]
+  roles:
+    - {title: Foreign Minister, country: NOR, sector: GOV, start: 2019-01-01, end: null}
+  default: {country: NOR, sector: ELI}
+"""
+
+
+def test_user_dictionary_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article, db = tmp_path / "a.txt", str(tmp_path / "s.db")
+    article.write_text("Talks in Oslo\n\nMarta Quell told reporters on Monday that the talks would resume next "
+                       "month. Quell said both delegations had agreed to a prisoner exchange.\n", encoding="utf-8")
+    (tmp_path / "a.txt.meta.json").write_text(json.dumps({"published": "2021-03-02"}))
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(USER_DICTIONARY, encoding="utf-8")
+    assert main(["ingest", str(article), "--db", db, "--actor-dictionary", str(mine), "-q"]) == 0
+    actors = run_json(capsys, ["actors", "--json", "--db", db])
+    quell = next(a for a in actors if a["id"] == "marta-quell")
+    assert quell["mentions"] == 2 and quell["country_sector"][0]["value"] == "NOR GOV"
+    mine.write_text("- id: broken\n  kind: person\n  roles: [oops]\n", encoding="utf-8")
+    assert main(["process", "--force", "--db", db, "--actor-dictionary", str(mine)]) == 2
+    err = capsys.readouterr().err
+    assert "SL301" in err and str(mine) in err

@@ -222,7 +222,7 @@ def _name_key(name: str) -> _Key:
 
 # --- loading and validation ----------------------------------------------------------------------------------
 
-_CACHE: dict[tuple[str, ...], ActorDictionary] = {}
+_CACHE: dict[tuple[tuple[str, int], ...], ActorDictionary] = {}
 
 
 def builtin_files() -> list[Path]:
@@ -231,7 +231,8 @@ def builtin_files() -> list[Path]:
 
 def load_dictionary(extra: Sequence[Path] = ()) -> ActorDictionary:
     """The built-in actor dictionary plus user files (a user entry with an existing id replaces it); cached."""
-    cache_key = tuple(str(Path(path).resolve()) for path in extra)
+    # Keyed by path and modification time, so an edited user file is read again.
+    cache_key = tuple((str(Path(path).resolve()), _mtime(Path(path))) for path in extra)
     cached = _CACHE.get(cache_key)
     if cached is not None:
         return cached
@@ -254,6 +255,10 @@ def load_dictionary(extra: Sequence[Path] = ()) -> ActorDictionary:
     dictionary = ActorDictionary(actors, sources, digest.hexdigest())
     _CACHE[cache_key] = dictionary
     return dictionary
+
+
+def _mtime(path: Path) -> int:
+    return path.stat().st_mtime_ns if path.exists() else 0
 
 
 def _read_file(path: Path) -> list[Actor]:

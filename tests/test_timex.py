@@ -163,6 +163,47 @@ def test_a_year_ago_beside_a_quarter_is_that_quarter_a_year_before() -> None:
     assert value("Third-quarter profit fell to $3 million from $5 million a year ago.", "a year ago") == "2018-Q3"
 
 
+def test_the_past_year_is_the_year_before_and_a_count_makes_it_a_duration() -> None:
+    assert value("Violence rose over the past year.", "the past year") == "2018"
+    assert value("Exports fell in the last decade.", "the last decade") == "200"
+    assert value("Exports fell over the past three years.", "the past three years") == "P3Y"
+
+
+def test_a_time_of_day_takes_the_day_named_after_it() -> None:
+    found = only("Polls close at 9 a.m. EDT Thursday in the capital.", "9 a.m. EDT Thursday")
+    assert (found.value, found.type) == ("2019-06-13T09:00", "TIME")
+    assert value("Bids are due by 5 p.m., Nov. 9, 2019.", "5 p.m., Nov. 9, 2019") == "2019-11-09T17:00"
+
+
+def test_a_possessive_weekday_leaves_the_s_out_and_names_a_day_gone_by() -> None:
+    assert value("The council will appeal Wednesday's ruling.", "Wednesday") == "2019-06-12"
+    assert value("Markets steadied ahead of Tuesday's vote.", "Tuesday") == "2019-06-18"
+
+
+def test_a_yearless_date_without_tense_is_the_nearer_one_and_since_looks_back() -> None:
+    november = date(2019, 11, 2)
+    assert value("The dividend is payable Jan. 2 to holders.", "Jan. 2", november) == "2020-01-02"
+    assert value("The ship has been at sea since March and is scheduled home soon.", "March") == "2019-03"
+
+
+def test_year_ago_periods_of_an_earnings_report_are_the_same_quarter_a_year_before() -> None:
+    text = "Third-quarter profit rose 5%. Year-earlier results included a gain. Sales fell from a year earlier."
+    assert [e.value for e in find(text, date(2019, 10, 25))] == ["2019-Q3", "2018-Q3", "2018-Q3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Profit in the nine months rose.", "the nine months"),
+        ("The talks lasted about five hours.", "five hours"),
+        ("Losses grew due to the third-quarter charge.", "third-quarter"),
+        ("Profit in the 2018 second quarter fell.", "the 2018 second quarter"),
+    ],
+)
+def test_extents_include_and_leave_out_words_as_timeml_does(text: str, phrase: str) -> None:
+    assert only(text, phrase).value
+
+
 # --- vague, durations, sets, times -----------------------------------------------------------------------------
 
 
@@ -271,7 +312,8 @@ def test_a_small_timeml_folder_is_scored(tmp_path: Path) -> None:
     (tmp_path / "a.tml").write_text(
         '<TimeML><DCT><TIMEX3 tid="t0" type="DATE" value="2019-06-15">2019-06-15</TIMEX3></DCT><TEXT>'
         'Talks failed <TIMEX3 tid="t1" type="DATE" value="2019-06-14">yesterday</TIMEX3> and resume '
-        '<TIMEX3 tid="t2" type="DATE" value="2019-W25">next week</TIMEX3> &amp; later.</TEXT></TimeML>',
+        '<TIMEX3 tid="t2" type="DATE" value="2019-W25">next week</TIMEX3> &amp; later, after '
+        '<TIMEX3 tid="t3" type="DURATION" value="P2DE">two decades</TIMEX3>.</TEXT></TimeML>',
         encoding="utf-8",
     )
     result = evaluate_tempeval(tmp_path)
@@ -284,10 +326,10 @@ def test_tempeval3_tbaq_scores_stay_above_their_floors() -> None:
     if not TBAQ.is_dir():
         pytest.skip(f"../shared/data not found: {TBAQ}")
     result = evaluate_tempeval(TBAQ)
-    assert result["relaxed"]["f1"] >= 0.91
-    assert result["strict"]["f1"] >= 0.80
-    assert result["value_accuracy"] >= 0.82
-    assert result["type_accuracy"] >= 0.93
+    assert result["relaxed"]["f1"] >= 0.92
+    assert result["strict"]["f1"] >= 0.85
+    assert result["value_accuracy"] >= 0.84
+    assert result["type_accuracy"] >= 0.94
 
 
 @pytest.mark.slow
@@ -295,5 +337,5 @@ def test_agreement_with_heideltime_stays_above_its_floor() -> None:
     if not HEIDELTIME.is_dir():
         pytest.skip(f"../shared/data not found: {HEIDELTIME}")
     result = evaluate_heideltime_agreement(HEIDELTIME)
-    assert result["found_share"] >= 0.86
-    assert result["same_value_share"] >= 0.91
+    assert result["found_share"] >= 0.87
+    assert result["same_value_share"] >= 0.935

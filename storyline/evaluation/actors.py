@@ -46,7 +46,10 @@ def _gold_actors(record: dict[str, Any]) -> list[dict[str, Any]]:
 def _locate(text: str, actor_text: str) -> tuple[int, int] | None:
     """Where the gold actor text sits; "U.S. ... negotiators" style elisions are located by their first part."""
     wanted = " ".join(actor_text.split())
-    for candidate in (wanted, wanted.split(" ... ")[0], wanted.split(" (")[0]):
+    words = wanted.split(" ... ")[0].split()
+    # The gold sometimes leaves out words ("US forces" for "US and British forces"): then its longest prefix.
+    prefixes = [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+    for candidate in (wanted, wanted.split(" ... ")[0], wanted.split(" (")[0], *prefixes):
         position = text.find(candidate)
         if candidate and position >= 0:
             return position, position + len(candidate)
@@ -63,6 +66,8 @@ def _best_mention(mentions: list[ActorMention], start: int, end: int) -> ActorMe
 def _our_country(mention: ActorMention | None) -> str | None:
     if mention is None:
         return None
+    if mention.country is None and mention.sector in _KIND_CODES.values():
+        return mention.sector  # a person serving a body ("U.N. mediator X"): the gold codes the body
     return _KIND_CODES.get(mention.kind, mention.country)
 
 

@@ -119,9 +119,21 @@ def _heideltime_documents(folder: Path) -> list[_Doc]:
     return documents
 
 
+_DURATION_IN_OTHER_UNITS = re.compile(r"P(\d+)(DE|E|CE|C|Q)")
+_UNIT_AS_YEARS_OR_MONTHS = {"DE": (10, "Y"), "E": (10, "Y"), "CE": (100, "Y"), "C": (100, "Y"), "Q": (3, "M")}
+
+
+def _in_years_or_months(match: re.Match[str]) -> str:
+    factor, unit = _UNIT_AS_YEARS_OR_MONTHS[match.group(2)]
+    return f"P{int(match.group(1)) * factor}{unit}"
+
+
 def _comparable(value: str | None) -> str:
-    """TimeML writes decades and centuries as "199X" and "19XX"; we write "199" and "19"."""
+    """TimeML writes decades and centuries as "199X" and "19XX"; we write "199" and "19". Annotators (and
+    HeidelTime) also count durations in decades, centuries and quarters ("P2DE", "P1Q"); we count them in
+    years and months ("P20Y", "P3M"), which mean the same."""
     value = re.sub(r"-W0(\d)", r"-W\1", value or "")  # "2000-W07" and "2000-W7" are the same week
+    value = _DURATION_IN_OTHER_UNITS.sub(_in_years_or_months, value) if re.fullmatch(r"P\d+[A-Z]+", value) else value
     if re.fullmatch(r"\d{3}X", value):
         return value[:3]
     if re.fullmatch(r"\d{2}XX", value):

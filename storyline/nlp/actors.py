@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +37,7 @@ __all__ = ["Actor", "ActorDictionary", "Role", "TitleLexicon", "load_dictionary"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ACTORS_DIR = DATA_DIR / "actors"
 SECTORS_FILE = DATA_DIR / "sectors.yaml"
+REGIONS_FILE = DATA_DIR / "regions.yaml"
 
 KINDS = ("state", "igo", "ngo", "group", "person")
 _CODE = re.compile(r"^[A-Z]{3}$")
@@ -45,6 +46,9 @@ _SKIPPED_TOKENS = frozenset({"-", "–", "—", "‐", "."})
 _ARABIC_ARTICLES = frozenset({"al", "el"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame"})  # compared without their dots
 _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
+_PLACE_FORMS = frozenset({"capital", "seat", "region"})  # names of places rather than of states
+_COUNTERPART = frozenset({"against", "with", "to", "toward", "towards", "from", "on", "by"})
+_WITHIN = frozenset({"in", "inside", "throughout", "across"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "iobj", "appos", "ROOT", "attr", "csubj"})
 
 
@@ -74,6 +78,7 @@ class Actor:
     demonyms: tuple[str, ...] = ()
     capitals: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # regions, provinces and territories that stand for the state (regions.yaml)
     short: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     default_country: str | None = None
@@ -168,6 +173,7 @@ def _forms(actor: Actor) -> Iterable[tuple[str, tuple[str, ...]]]:
     yield "demonym", actor.demonyms
     yield "capital", actor.capitals
     yield "seat", actor.seats
+    yield "region", actor.regions
     yield "short", actor.short
 
 
@@ -249,12 +255,42 @@ def load_dictionary(extra: Sequence[Path] = ()) -> ActorDictionary:
         for actor in _read_file(Path(path)):
             actors[actor.id] = actor
             sources[actor.id] = str(path)
+    _add_regions(actors)
     digest = hashlib.sha256()
-    for path in [*builtin_files(), *map(Path, extra)]:
+    for path in [*builtin_files(), *map(Path, extra), REGIONS_FILE]:
         digest.update(path.read_bytes())
     dictionary = ActorDictionary(actors, sources, digest.hexdigest())
     _CACHE[cache_key] = dictionary
     return dictionary
+
+
+def _add_regions(actors: dict[str, Actor]) -> None:
+    """Give each state the region names of regions.yaml that belong to it ("Darfur" -> SDN)."""
+    by_state: dict[str, list[str]] = {}
+    for name, code in _read_regions().items():
+        by_state.setdefault(code, []).append(name)
+    for code, names in by_state.items():
+        actor = actors.get(code)
+        if actor is not None and actor.kind == "state":
+            actors[code] = replace(actor, regions=tuple(names))
+
+
+def _read_regions() -> dict[str, str]:
+    if not REGIONS_FILE.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise StorylineError(CONFIG_INVALID, f"not valid YAML: {exc}", source=str(REGIONS_FILE)) from exc
+    regions = data.get("regions") if isinstance(data, dict) else None
+    if not isinstance(regions, dict):
+        raise StorylineError(CONFIG_INVALID, "expected a `regions` mapping of name to country code",
+                             source=str(REGIONS_FILE))
+    for name, code in regions.items():
+        if not isinstance(name, str) or not isinstance(code, str) or not _CODE.match(code):
+            raise StorylineError(CONFIG_INVALID, f"region {name!r} needs a three-letter country code, not {code!r}",
+                                 source=str(REGIONS_FILE), where=str(name))
+    return regions
 
 
 def _mtime(path: Path) -> int:
@@ -373,8 +409,9 @@ class TitleLexicon:
     def title_at(self, lowers: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest title phrase starting at token i: (end exclusive, sector)."""
         for key, sector in self.phrases.get(lowers[i], ()):
-            if tuple(lowers[i:i + len(key)]) == key:
-                return i + len(key), sector
+            end = _match_key(lowers, i, key, False)  # skips hyphens: "Secretary-General", "vice-president"
+            if end is not None:
+                return end, sector
         return None
 
 
@@ -434,6 +471,7 @@ class _Title:
     words: tuple[str, ...]
     countries: list[_Word] = field(default_factory=list)
     person: int | None = None  # index into _Resolver.people when the title names a person
+    owner: int | None = None  # index into _Resolver.people when a person's name qualifies it ("Obama administration")
 
 
 @dataclass
@@ -443,6 +481,7 @@ class _Person:
     word: _Word | None  # the dictionary match, None for a PERSON entity the dictionary does not know
     titles: list[_Title] = field(default_factory=list)
     countries: list[_Word] = field(default_factory=list)
+    owns: _Title | None = None  # the title this person's name qualifies, emitted in the person's place
 
 
 @dataclass(frozen=True)
@@ -539,14 +578,15 @@ class _Resolver:
         doc, lexicon = self.doc, self.lexicon
         singulars = [singular(lower) for lower in self.lowers]
         for i in range(len(doc)):
-            if i in self.title_of_token or (i in self.word_at and not self.word_at[i].is_country_word):
+            if i in self.title_of_token or (i in self.word_at and self.word_at[i].form != "norp"):
                 continue
             found = lexicon.title_at(self.lowers, i) or lexicon.title_at(singulars, i)
             if found is None:
                 continue
             end, sector = found
-            words = tuple(singulars[i:end])
-            head = i + words.index("of") - 1 if "of" in words else end - 1
+            raw = singulars[i:end]
+            head = i + raw.index("of") - 1 if "of" in raw else end - 1
+            words = tuple(word for word in raw if word)
             if doc[head].pos_ not in ("NOUN", "PROPN") and doc[head].tag_ != "JJ":
                 continue
             title = _Title(head, i, end, sector, words)
@@ -606,6 +646,8 @@ class _Resolver:
                 self._add_person(_Person(start, ent.end, None))
         for index, person in enumerate(self.people):
             self._attach_titles(index, person)
+        for index, person in enumerate(self.people):
+            self._attach_owned_title(index, person)
 
     def _add_person(self, person: _Person) -> None:
         for i in range(person.start, person.end):
@@ -634,6 +676,17 @@ class _Resolver:
                 title.person = index
                 person.titles.append(title)
 
+    def _attach_owned_title(self, index: int, person: _Person) -> None:
+        """ "the Obama administration", "Putin's government", "Assad forces": a known person's name qualifying a
+        title gives it the country the person served at the time; the title keeps its own sector."""
+        if person.word is None or person.word.actor is None or person.titles:
+            return
+        root = self.doc[person.start:person.end].root
+        title = self.titles.get(root.head.i) if root.dep_ in ("compound", "poss") else None
+        if title is not None and title.person is None and title.owner is None and not title.countries:
+            title.owner = index
+            person.owns = title
+
     def _attach_country_words(self) -> None:
         """Give each country word to the title or person it modifies ("Russian forces", "Sudan's president")."""
         for word in self.words:
@@ -645,22 +698,73 @@ class _Resolver:
 
     def _attach_to_title(self, word: _Word) -> None:
         token = self._climb_conj(self.doc[word.start:word.end].root)
-        target: Token | None = None
-        if token.dep_ in _MODIFIER_DEPS:
-            target = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of":
-            target = token.head.head
-        if target is None:
-            return
-        if target.i in self.person_at:
+        target = self._attachment_target(token)
+        if target is not None and target.i in self.person_at:
             person = self.people[self.person_at[target.i]]
-            if word.is_country_word:
+            if word.actor is None or word.actor.kind != "person":  # "Kofi Annan, UN": the body is his too
                 person.countries.append(word)
             return
-        title = self.title_of_token.get(target.i)
+        if target is not None and token.dep_ == "appos":
+            return  # an apposition renames a person; next to a title it is a second actor
+        title = self._title_of_noun(target) if target is not None else None
+        if title is None and target is not None:
+            title = self._people_group(target, word, token)
+        if title is None and token.dep_ in _MODIFIER_DEPS:
+            title = self._title_right_after(word)
         if title is not None and not (word.start >= title.start and word.end <= title.end and word.form == "name"):
             title.countries.append(word)
             title.end = max(title.end, word.end) if word.start > title.head else title.end
+
+    def _title_of_noun(self, noun: Token) -> _Title | None:
+        """The title a noun is or ends: "opposition groups" is the opposition title's noun phrase."""
+        title = self.title_of_token.get(noun.i)
+        if title is not None:
+            return title
+        modifiers = [self.title_of_token.get(child.i) for child in noun.lefts if child.dep_ in ("compound", "amod")]
+        return next((title for title in modifiers if title is not None and title.person is None), None)
+
+    def _attachment_target(self, token: Token) -> Token | None:
+        """The noun a country word or body qualifies: "Russian forces", "president of Armenia", "rebels in Darfur"."""
+        if token.dep_ in _MODIFIER_DEPS or token.dep_ == "appos":
+            return token.head
+        if token.dep_ != "pobj":
+            return None
+        preposition, noun = token.head, token.head.head
+        if preposition.lower_ == "of":
+            return noun
+        # "rebels in Darfur", "ethnic Albanians in south Serbia": a group located in a country belongs to it. Plural
+        # only: "the ambassador in Moscow" is usually someone else's envoy there.
+        if preposition.lower_ in _WITHIN and noun.tag_ in ("NNS", "NNPS") and (
+                self._title_of_noun(noun) is not None or self._is_ethnic(noun)):
+            return noun
+        return None
+
+    def _people_group(self, target: Token, word: _Word, token: Token) -> _Title | None:
+        """ "Iraqi Kurds", "Bosnian Serbs", "Albanians of southern Serbia": a people named by their nationality or
+        ethnicity, qualified by a country, are civilians of that country rather than of the ethnic word's state."""
+        group = self.word_at.get(target.i)
+        if (group is None or group is word or group.form not in ("demonym", "norp")
+                or target.tag_ not in ("NNS", "NNPS")):
+            return None
+        if token.dep_ in _MODIFIER_DEPS and word.form not in ("demonym", "norp", "name", "region"):
+            return None  # "Moscow Jews" is not a people group of Russia's government
+        title = _Title(target.i, group.start, group.end, "CVL", (singular(target.lower_),))
+        self.titles[target.i] = title
+        for i in range(group.start, group.end):
+            self.title_of_token[i] = title
+        return title
+
+    def _title_right_after(self, word: _Word) -> _Title | None:
+        """ "Israeli army bulldozers", "Israeli police custody": the parser hangs the country word on the last noun;
+        the title right after it, in the same noun phrase, is what it qualifies."""
+        title = self.title_of_token.get(word.end)
+        head = self.doc[word.start:word.end].root.head
+        if title is None or title.start != word.end or title.person is not None or head.i < title.head:
+            return None
+        return title
+
+    def _is_ethnic(self, token: Token) -> bool:
+        return any(child.lower_ == "ethnic" for child in token.lefts)
 
     @staticmethod
     def _climb_conj(token: Token) -> Token:
@@ -711,6 +815,8 @@ class _Resolver:
 
     def _emit_person(self, index: int) -> None:
         person = self.people[index]
+        if person.owns is not None:
+            return  # emitted with the title it qualifies
         countries = person.countries + [word for title in person.titles for word in title.countries]
         leading = [title for title in person.titles if title.start < person.start]
         before = [w.start for w in countries if w.start < person.start]
@@ -723,11 +829,15 @@ class _Resolver:
             if not self._free(start, end):
                 return
         title = person.titles[0] if person.titles else None
-        text_country = next((w.actor.country for w in countries if w.actor is not None), None)
+        text_country = next((w.actor.country for w in countries if w.actor is not None and w.actor.kind == "state"),
+                            None)
+        body = next((w.actor for w in countries if w.actor is not None and w.actor.kind != "state"), None)
         if person.word is not None and person.word.actor is not None:
             mention = self._known_person(start, end, person.word, title, text_country)
         else:
             mention = self._unknown_person(start, end, person, title, text_country)
+        if body is not None and mention.sector != "ELI":
+            mention = self._serving(mention, body)
         words = set(title.words) if title else set()
         if mention.role:
             words.update(w.lower() for w in mention.role.split())
@@ -752,6 +862,14 @@ class _Resolver:
                           sector=sector, method=method, role=role.title if role else None,
                           confidence=0.9 if method != "name" else 0.8)
 
+    def _serving(self, mention: ActorMention, body: Actor) -> ActorMention:
+        """ "U.N. mediator X", "Arab League Secretary General X", "Hamas leader X": a person named with the body they
+        serve acts for it, so the body's country and sector replace those of the title or role."""
+        served = replace(mention, country=body.country if body.kind == "group" else None,
+                         sector=body.sector or mention.sector)
+        self.mentions[self.mentions.index(mention)] = served
+        return served
+
     def _unknown_person(self, start: int, end: int, person: _Person, title: _Title | None,
                         text_country: str | None) -> ActorMention:
         last = self.norms[person.end - 1]
@@ -769,12 +887,20 @@ class _Resolver:
                           confidence=confidence)
 
     def _sentence_country(self, i: int) -> str | None:
-        """The country of the sentence around token i when its state words name exactly one."""
+        """The country of the sentence around token i when its state words name exactly one.
+
+        Words naming the other party ("sanctions against Nigeria", "talks with Russia") are left out: they say
+        nothing about this person's country."""
         sentence = self.doc[i].sent
         countries = {word.actor.country for word in self.words
                      if sentence.start <= word.start < sentence.end and word.actor is not None
-                     and word.actor.kind == "state"}
+                     and word.actor.kind == "state"
+                     and not self._names_counterpart(word)}
         return countries.pop() if len(countries) == 1 else None
+
+    def _names_counterpart(self, word: _Word) -> bool:
+        token = self._climb_conj(self.doc[word.start:word.end].root)
+        return token.dep_ == "pobj" and token.head.lower_ in _COUNTERPART
 
     def _emit_titles(self) -> None:
         for head in sorted(self.titles):
@@ -784,10 +910,26 @@ class _Resolver:
             token = self.doc[head]
             if token.pos_ not in ("NOUN", "PROPN"):
                 continue
-            if title.countries:
+            if title.owner is not None and not title.countries:
+                self._emit_owned_title(title, self.people[title.owner])
+            elif title.countries:
                 self._emit_title_with_countries(title)
             else:
                 self._emit_bare_title(title, token)
+
+    def _emit_owned_title(self, title: _Title, person: _Person) -> None:
+        assert person.word is not None and person.word.actor is not None
+        actor = self._pick_person(person.word.candidates) if person.word.candidates else person.word.actor
+        role = actor.role_at(self.when)
+        country = role.country if role else actor.default_country or actor.country
+        start = min(person.start, self._title_start(title))
+        if not self._free(start, title.end):
+            return
+        state = self.dictionary.get(country) if country else None
+        name = state.name if state else self.doc[start:title.end].text
+        self._emit(start, title.end, actor_id=state.id if state else None, name=name,
+                   kind=state.kind if state else "unknown", country=country, sector=title.sector, method="title",
+                   role=role.title if role else None, confidence=0.8)
 
     def _title_start(self, title: _Title) -> int:
         start = min([title.start] + [w.start for w in title.countries if w.start < title.start])
@@ -816,8 +958,9 @@ class _Resolver:
                 self._emit(start, end, actor_id=None, name=self.doc[start:end].text, kind="unknown", country=None,
                            sector=title.sector, method="unknown", confidence=0.5)
             else:
-                self._emit(start, end, actor_id=actor.id, name=actor.name, kind=actor.kind, country=actor.country,
-                           sector=title.sector, method=method, confidence=0.9)
+                self._emit(start, end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                           country=self._ethnic_country(word, actor), sector=title.sector, method=method,
+                           confidence=0.9)
 
     def _emit_bare_title(self, title: _Title, token: Token) -> None:
         start = self._title_start(title)
@@ -860,17 +1003,26 @@ class _Resolver:
             elif actor.kind != "state":
                 self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
                            country=actor.country, sector=actor.sector, method="name")
-            elif self._is_place(token, word.form):
-                self.places.update(range(word.start, word.end))
-            else:
+            elif not self._is_place(token, word.form):
                 self._emit_state_word(word, actor, token)
+            elif self.places_as_actors and word.form in _PLACE_FORMS:
+                # A city or region kept as an actor stands for the people there ("shelling hit Aleppo").
+                self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                           country=actor.country, sector="CVL", method="metonymy", confidence=0.5)
+            elif self.places_as_actors:
+                self._emit_state_word(word, actor, token)
+            else:
+                self.places.update(range(word.start, word.end))
 
     def _emit_state_word(self, word: _Word, actor: Actor, token: Token) -> None:
         if word.form == "demonym":
             people = token.tag_ in ("NNS", "NNPS")  # "the Palestinians" rather than "Palestinian lorries"
             self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
-                       country=actor.country, sector="CVL" if people else None, method="demonym",
+                       country=self._ethnic_country(word, actor), sector="CVL" if people else None, method="demonym",
                        confidence=0.8 if people else 0.6)
+        elif word.form == "region":  # "Darfur", "Kurdistan": the country, but not its government
+            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                       country=actor.country, sector=None, method="name", confidence=0.6)
         elif word.form in ("capital", "seat"):
             seat = self.doc[word.start:word.end].text.removeprefix("the ")
             sector = self.lexicon.seat_sectors.get(seat, actor.sector) if word.form == "seat" else actor.sector
@@ -880,6 +1032,16 @@ class _Resolver:
             self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
                        country=actor.country, sector=actor.sector, method="name")
 
+    def _ethnic_country(self, word: _Word, actor: Actor) -> str | None:
+        """ "ethnic Albanians" are a minority in another state: the one other state the sentence names, if any."""
+        if word.form != "demonym" or self.lowers[word.start - 1:word.start] != ["ethnic"]:
+            return actor.country
+        sentence = self.doc[word.start].sent
+        others = {other.actor.country for other in self.words
+                  if sentence.start <= other.start < sentence.end and other.actor is not None
+                  and other.actor.kind == "state" and other.actor.country != actor.country}
+        return others.pop() if len(others) == 1 else actor.country
+
     def _emit_unknown_nationality(self, word: _Word, token: Token) -> None:
         text = self.doc[word.start:word.end].text
         self._emit(word.start, word.end, actor_id=None, name=text, kind="unknown", country=None, sector=None,
@@ -887,14 +1049,14 @@ class _Resolver:
 
     def _is_place(self, token: Token, form: str) -> bool:
         """A place name used as a place: object of "in", "at", "near", ... or of "visit"; capitals unless acting."""
-        if self.places_as_actors:
-            return False
         dep = token.dep_
         if dep == "pobj":  # "aid to Mozambique" names a recipient; "a hotel in Geneva" a place
-            prepositions = self.lexicon.locative if form in ("capital", "seat") else self.lexicon.country_locative
+            prepositions = self.lexicon.locative if form in _PLACE_FORMS else self.lexicon.country_locative
             return token.head.lower_ in prepositions
         if dep == "dobj" and self._motion_verb(token.head):
             return True
+        if form == "region":  # a region acts only as a subject or owner ("Kurdistan voted", "Darfur's rebels")
+            return dep not in ("nsubj", "nsubjpass", "agent") and dep not in _MODIFIER_DEPS
         if form == "capital":
             return dep not in _ACTING_DEPS and dep not in _MODIFIER_DEPS
         return False
@@ -911,7 +1073,7 @@ class _Resolver:
                 continue
             if any(i in self.places for i in range(ent.start, ent.end)):
                 continue
-            if ent.label_ == "GPE" and self._is_place(self._climb_conj(ent.root), "name"):
+            if ent.label_ == "GPE" and not self.places_as_actors and self._is_place(self._climb_conj(ent.root), "name"):
                 continue
             self._emit(ent.start, ent.end, actor_id=None, name=ent.text, kind="unknown", country=None,
                        sector=self._entity_sector(ent), method="unknown", confidence=0.5)

@@ -11,7 +11,8 @@ prepositions ("on", "in", "at", "for") do not.
 A reference without its own year or week ("March 10", "on Thursday", "in the summer") is placed by the tense
 of its clause: "was scheduled for March 10" and "will meet on Thursday" point forward from the anchor,
 "met on Thursday" back; a weekday equal to the anchor's is the anchor day itself, and without any cue a date
-keeps the anchor's year (a weekday counts back: news mostly reports what happened).
+is the occurrence nearest the anchor ("Jan. 2" written in November is next January's) while a weekday counts
+back (news mostly reports what happened).
 
 It is a set of regular expressions, one pass each over the text, and a little date arithmetic.
 """
@@ -123,15 +124,19 @@ _MODIFIER = (
     r"(?:more\s+than|less\s+than|nearly|almost|about|around|roughly|approximately|some|up\s+to|at\s+least"
     r"|over(?!\s+the\b))"
 )
+# TimeML leaves "about" outside a duration ("spent about [five hours]") but keeps "nearly" and "more than" in.
+_DURATION_MODIFIER = _MODIFIER.replace("|about", "")
+_PLURAL_UNIT = r"(?:seconds|minutes|hours|days|weeks|fortnights|months|quarters|years|decades|centuries)\b"
 _PART = r"(?:early|late|mid|earlier|later|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of)"
 _YEAR_RANGE = (1, 2999)  # years outside are not resolved
 _TENSE_SLACK = 45  # days a yearless date may lie against its tense and still keep the anchor's year
+_FAR_IN_YEAR = 213  # days (seven months) beyond which a yearless date without tense goes to the nearer year
 
 # --- tense -----------------------------------------------------------------------------------------------------
 
 _FUTURE_CUES = (
     r"will|won't|shall|'ll|would|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|planned|going|about)"
-    r"|scheduled|slated|plans?\s+to|planned|planning|expects?\s+to|expected\s+to|upcoming|forthcoming|next"
+    r"|scheduled|slated|plans?\s+to|planned\s+to|planning|expects?\s+to|expected\s+to|set\s+to|upcoming|forthcoming|next"
     r"|(?:is|are|was|were)\s+to|until|till|ahead\s+of|coming|intends?\s+to|aims?\s+to|hopes?\s+to|due\s+to\s+(?!the\b|a\b)"
 )
 _PAST_CUES = (
@@ -139,10 +144,12 @@ _PAST_CUES = (
     r"|won|lost|left|broke|struck|sent|led|fled|fought|shot|became|spoke|wrote|paid|sold|bought|kept|withdrew|grew"
     r"|drew|threw|knew|ran|chose|froze|rode|shook|forgot|got|sat|stood|understood|hung|sought|thought|caught|brought"
     r"|meant|felt|dealt|built|spent|hit|quit"
-    r"|has\s+been|have\s+been|(?-i:[a-z]{3,}ed)"
+    r"|has\s+been|have\s+been|(?-i:(?!(?:succe|proce|exce|inde|ne|spe|bre|fe|se|he)ed\b)[a-z]{3,}ed)"
 )
 _BE_BEFORE = re.compile(r"\bbe\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|as\s+(?:soon|early)\s+as)\s+(?:the\s+)?$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 _TENSE_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]\s|\s[-–—]+\s|\n")
 _TENSE_WINDOW = 100  # characters of the clause searched around an expression for its tense
@@ -190,8 +197,16 @@ class _Context:
 
     def tense(self, start: int, end: int) -> str:
         """past, future or none: the tense cue nearest to the expression in its clause (words before count more)."""
+        if _SINCE_BEFORE.search(self.text, max(0, start - 20), start):
+            return "past"  # "since March": a time that has begun
+        clause_tense = self._clause_tense(start, end)
         if _DEADLINE_BEFORE.search(self.text, max(0, start - 20), start):
-            return "future"
+            # "will end by Friday" and "by Friday" alone look ahead; "had filed them by Friday" looks back.
+            past_perfect = _PAST_PERFECT.search(self.text, self.clause(start, end)[0], start)
+            return "past" if past_perfect and clause_tense == "past" else "future"
+        return clause_tense
+
+    def _clause_tense(self, start: int, end: int) -> str:
         left, right = self.clause(start, end)
         before = [cue for cue in _TENSE_CUE.finditer(self.text, left, start) if not self._participle_of_be(cue)]
         after = [cue for cue in _TENSE_CUE.finditer(self.text, end, right) if not self._participle_of_be(cue)]
@@ -218,6 +233,21 @@ class _Context:
             if norm.value and norm.granularity in _GRAIN_ORDER and norm.type in ("DATE", "TIME"):
                 return norm.value[:10], norm.granularity
         return None
+
+    def quarter_before(self, start: int) -> str | None:
+        """The last quarter named in the few sentences before `start`: earnings reports compare "a year ago"
+        with the same quarter, named once at the top ("third-quarter profit ...")."""
+        index = bisect.bisect_right(self.sentence_starts, start) - 1
+        first = self.sentences[max(0, index - _QUARTER_CONTEXT_SENTENCES)][0] if index >= 0 else start
+        for s, _, norm in reversed(self.found):
+            if s < first:
+                break
+            if norm.value and norm.granularity == "quarter" and norm.type == "DATE" and norm.reason is None:
+                return norm.value  # a quarter named, not one counted from another ("the year-ago quarter")
+        return None
+
+
+_QUARTER_CONTEXT_SENTENCES = 4
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -327,6 +357,10 @@ def _place_in_year(anchor: date, direction: str, first: tuple[int, int], last: t
     """
     start = _safe_date(anchor.year, first[0], min(first[1], 28)) or anchor
     end = _safe_date(anchor.year, last[0], min(last[1], 28)) or anchor
+    middle = start + (end - start) / 2
+    if direction == "none" and abs((middle - anchor).days) > _FAR_IN_YEAR:
+        # no tense and far from the anchor: the nearer occurrence ("payable Jan. 2" written in November)
+        return anchor.year + (1 if middle < anchor else -1)
     if direction == "past" and (start - anchor).days > _TENSE_SLACK:
         return anchor.year - 1
     if direction == "future" and (anchor - end).days > _TENSE_SLACK:
@@ -528,7 +562,9 @@ def _month(match: re.Match[str], ctx: _Context) -> _Norm | None:
     direction = {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(which) or ctx.tense(
         match.start(), match.end()
     )
-    if which in ("last", "past"):  # "last March": the latest March before this month
+    if which == "this":
+        year = ctx.anchor.year
+    elif which in ("last", "past"):  # "last March": the latest March before this month
         year = ctx.anchor.year - (month >= ctx.anchor.month)
     elif which in ("next", "coming"):
         year = ctx.anchor.year + (month <= ctx.anchor.month)
@@ -767,13 +803,35 @@ def _season(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _Norm("DATE", f"{year:04d}-{code}", "range", direction)
 
 
+def _year_ago_quarter(ctx: _Context, start: int) -> _Norm:
+    """The quarter a year before the one the report is about (named shortly before), else before the last one."""
+    assert ctx.anchor is not None
+    named = ctx.quarter_before(start)
+    if named is not None:
+        return _Norm("DATE", f"{int(named[:4]) - 1:04d}{named[4:]}", "quarter", "past", reason=f"counted from {named}")
+    return _Norm("DATE", _quarter_value(_add_months(ctx.anchor, -15)), "quarter", "past",
+                 reason="the last quarter, a year before")  # fmt: skip
+
+
+@_rule("year-ago", r"(?:the\s+)?year-(?:ago|earlier)(?:\s+period)?(?![\w-])")
+def _year_ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
+    """ "year-ago results", "the year-earlier period": the period a year before the one reported on."""
+    if ctx.anchor is None:
+        return _Norm("DATE", None, "year", "past", False, _NO_ANCHOR, needs_anchor=True)
+    if ctx.quarter_before(match.start()) is not None:
+        return _year_ago_quarter(ctx, match.start())
+    return _Norm("DATE", f"{ctx.anchor.year - 1:04d}", "year", "past")
+
+
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
 
 
 @_rule(
     "quarter",
-    r"(?:(?P<the>the\s+)|(?P<owner>(?:this|last|next)\s+year's\s+))?(?:(?:fiscal|calendar)\s+)?(?P<which>first|second"
-    r"|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|year-ago|year-earlier|this|next)"
+    # TimeML leaves "the" out before a quarter used as an adjective ("the [third-quarter] loss").
+    r"(?:(?P<the>the\s+(?!(?:fiscal\s+)?[\w-]+-quarter))|(?P<owner>(?:this|last|next)\s+year's\s+))?"
+    r"(?:(?P<pyear>(?:1\d|20)\d\d)\s+|(?P<ago>year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?(?P<which>first"
+    r"|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|year-ago|year-earlier|this|next)"
     rf"[\s-]+(?:fiscal\s+)?quarter(?![\w])(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|(?P<rel>this|last|next)\s+year))?"
     r"|the\s+(?P<bare>quarter)(?![\w-])|\bQ(?P<q>[1-4])\s*(?P<qyear>(?:1\d|20)\d\d)(?!\d)",
 )
@@ -787,8 +845,16 @@ def _quarter(match: re.Match[str], ctx: _Context) -> _Norm | None:
         return _Norm("DATE", _quarter_value(_add_months(ctx.anchor, -3 if direction == "past" else 0)), "quarter",
                      direction)  # fmt: skip
     which = match["which"].lower()
-    if match["year"] and which in _QUARTER_WORDS:
-        return _Norm("DATE", f"{match['year']}-Q{_QUARTER_WORDS[which]}", "quarter")
+    year_named = match["year"] or match["pyear"]
+    if year_named and which in _QUARTER_WORDS:
+        return _Norm("DATE", f"{year_named}-Q{_QUARTER_WORDS[which]}", "quarter")
+    norm = _quarter_of_anchor(match, ctx, which)
+    if match["ago"] and norm.value:  # "the year-ago third quarter"
+        return _Norm("DATE", f"{int(norm.value[:4]) - 1:04d}{norm.value[4:]}", "quarter", "past")
+    return norm
+
+
+def _quarter_of_anchor(match: re.Match[str], ctx: _Context, which: str) -> _Norm:
     if ctx.anchor is None:
         return _Norm("DATE", None, "quarter", "none", False, _NO_ANCHOR, needs_anchor=True)
     if which in _QUARTER_WORDS:
@@ -801,7 +867,7 @@ def _quarter(match: re.Match[str], ctx: _Context) -> _Norm | None:
         year = _place_in_year(ctx.anchor, direction, (3 * number - 2, 1), (3 * number, 30))
         return _Norm("DATE", f"{year}-Q{number}", "quarter", direction)
     if which in ("year-ago", "year-earlier"):
-        return _Norm("DATE", _quarter_value(_add_months(ctx.anchor, -15)), "quarter", "past")
+        return _year_ago_quarter(ctx, match.start())
     if which == "past" and match["the"]:
         return _Norm("DURATION", "P3M", "duration", "past")
     shift = {"last": -1, "latest": -1, "previous": -1, "past": -1, "next": 1}.get(which, 0)
@@ -811,7 +877,7 @@ def _quarter(match: re.Match[str], ctx: _Context) -> _Norm | None:
 @_rule(
     "relative-day",
     r"(?:(?P<dayoff>the\s+day\s+(?:before|after))\s+|(?P<part>early|late)\s+)?(?P<word>today|yesterday|tomorrow|tonight)"
-    r"(?:(?P<s>['’]s)|\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-])",
+    r"(?:(?=['’]s\b)|(?:\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-]))",
 )
 def _relative_day(match: re.Match[str], ctx: _Context) -> _Norm | None:
     word = match["word"].lower()
@@ -849,11 +915,9 @@ def _relative_period(match: re.Match[str], ctx: _Context) -> _Norm | None:
     which, unit = match["which"].lower(), match["unit"].lower()
     if which in ("following", "preceding") or (which == "previous" and not match["part"]):
         return _from_reference(match, ctx, unit, 1 if which == "following" else -1)
+    # "the past year" is, as in TimeML and HeidelTime, the year before, like "last year"; only a count
+    # ("the past three years") makes it a duration.
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1}.get(which, 0)
-    if match["the"] and which in ("past", "last", "next", "coming") and not match["part"] and unit != "weekend":
-        count = 2 if unit == "fortnight" else 1
-        return _Norm("DURATION", _duration_value(count, "week" if unit == "fortnight" else unit), "duration",
-                     _sign(shift))  # fmt: skip
     if ctx.anchor is None:
         return _Norm("DATE", None, unit, _sign(shift), False, _NO_ANCHOR, needs_anchor=True)
     if unit == "weekend":
@@ -902,7 +966,7 @@ def _the_weekend(match: re.Match[str], ctx: _Context) -> _Norm | None:
 @_rule(
     "weekday",
     rf"(?:(?P<which>last|next|this|coming|past|previous)\s+)?(?P<weekday>{_WEEKDAY})(?P<plural>s)?"
-    r"(?:['’]s)?(?:\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-])",
+    r"(?:(?=['’]s\b)|(?:\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-]))",
 )
 def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
     weekday = _WEEKDAYS.index(match["weekday"].lower())
@@ -913,6 +977,11 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
     if ctx.anchor is None:
         return _Norm("TIME" if daypart else "DATE", None, "day", "none", False, _NO_ANCHOR, needs_anchor=True)
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(which)
+    if direction is None and _is_possessive(ctx.text, match.end()):
+        # "Wednesday's ruling" names an event already known, whatever the verb around it says, unless it is
+        # announced as ahead ("before Wednesday's vote").
+        ahead = _AHEAD_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start())
+        direction = "future" if ahead else "past"
     if direction is None:
         direction = ctx.tense(match.start(), match.end())
         if direction == "none":
@@ -928,6 +997,13 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
     if daypart:
         return _Norm("TIME", f"{day.isoformat()}T{daypart}", "time", direction)
     return _Norm("DATE", day.isoformat(), "day", direction)
+
+
+_AHEAD_BEFORE = re.compile(r"\b(?:before|ahead\s+of|until|till|by|for|upcoming)\s+$", re.IGNORECASE)
+
+
+def _is_possessive(text: str, end: int) -> bool:
+    return bool(re.match(r"['’]s\b", text[end : end + 3]))
 
 
 _NUMBER_UNIT = rf"(?P<number>{_NUMBER})[\s-]+(?P<unit>{_UNIT})"
@@ -953,6 +1029,9 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
         return _Norm("DATE", vague_value, "vague", direction, reason=f"an unspecified number of {unit}s {side}")
     amount = round(count) * (-1 if direction == "past" else 1)
     reference = ctx.reference_before(match.start(), same_sentence_only=rel == "ago")
+    quarter = ctx.quarter_before(match.start()) if unit == "year" and rel in ("ago", "earlier") else None
+    if quarter is not None and (reference is None or reference[1] == "quarter"):
+        reference = (quarter, "quarter")
     if reference is not None and (rel != "ago" or (unit == "year" and reference[1] in ("quarter", "month"))):
         # "profit fell from $3 a year ago" next to "third-quarter": the same quarter a year before;
         # "three weeks later" after "on March 10": counted from that day.
@@ -971,8 +1050,8 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
 
 @_rule(
     "duration",
-    rf"(?:(?P<mod>{_MODIFIER})\s+)?(?:(?P<the>the\s+)?(?P<which>past|last|next|coming|first|final|previous|following"
-    rf"|ensuing|full|entire|whole)\s+)?{_NUMBER_UNIT}(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?(?![\w-])",
+    rf"(?:(?P<mod>{_DURATION_MODIFIER})\s+)?(?:(?P<the>the\s+)?(?P<which>past|last|next|coming|first|final|previous"
+    rf"|following|ensuing|full|entire|whole)\s+|the\s+(?={_NUMBER}\s+{_PLURAL_UNIT}))?{_NUMBER_UNIT}(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?(?![\w-])",
 )
 def _duration(match: re.Match[str], ctx: _Context) -> _Norm | None:
     if match["adj"] and match["adj"].lower() == "-old":
@@ -984,6 +1063,8 @@ def _duration(match: re.Match[str], ctx: _Context) -> _Norm | None:
         return None  # "three-quarters of the vote"
     if unit in ("second", "minute") and match["number"].lower() in ("a", "an") and re.match(r"\s+[a-z]", following):
         return None  # "a second term"
+    if count is not None and count >= 1000 and not match["unit"].lower().endswith("s"):
+        return None  # "the 1988 second quarter": a year before a singular unit
     if count is not None and match["half"]:
         count += 0.5
     which = (match["which"] or "").lower()
@@ -1044,17 +1125,20 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|your|this|
 
 @_rule(
     "clock",
-    r"(?<![\d:.$])(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+    r"(?:(?<![\d:.$])(?P<hour>[012]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
     r"|(?<![\d:.$])(?P<hour24>[01]?\d|2[0-3])[:.](?P<minute24>[0-5]\d)\s*(?P<zone>GMT|UTC|BST|CET|EST|EDT|PST|PDT|h|hrs)\b"
     r"|(?<=\bat\s)(?P<hour_at>[01]?\d|2[0-3]):(?P<minute_at>[0-5]\d)(?![\d:])"
     r"|(?P<word>noon|midday|midnight)(?![\w-])"
-    r"|(?P<oclock>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock",
+    r"|(?P<oclock>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+o['’]clock)"
+    # "9 a.m. EDT Tuesday", "noon Thursday", "5 p.m. Nov. 9": the day that follows is part of the expression
+    rf"(?:(?:\s*(?-i:[A-Z]{{2,4}}T))?,?\s+(?P<dayafter>{_WEEKDAY}(?![\w'’-])"
+    rf"|{_MONTH_BY_DAY}\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?:1\d|20)\d\d(?!\d))?))?",
 )
 def _clock(match: re.Match[str], ctx: _Context) -> _Norm | None:
     hour, minute = _clock_time(match)
     if hour is None or not (0 <= hour < 24):
         return None
-    day = _day_before(ctx, match.start())
+    day = _day_after(ctx, match) if match["dayafter"] else _day_before(ctx, match.start())
     if day is None:
         return _Norm("TIME", None, "time", "none", False, "time of day on a day that is not known", needs_anchor=True)
     return _Norm("TIME", f"{day}T{hour:02d}:{minute:02d}", "time")
@@ -1075,6 +1159,18 @@ def _clock_time(match: re.Match[str]) -> tuple[int | None, int]:
         return (0 if match["word"].lower() == "midnight" else 12), 0
     word = match["oclock"].lower()
     return (int(word) if word.isdigit() else _SMALL_NUMBERS.index(word)), 0
+
+
+def _day_after(ctx: _Context, match: re.Match[str]) -> str | None:
+    """The day named right after a time of day, as the weekday and date rules read it."""
+    position = match.start("dayafter")
+    for name, pattern, handler in _RULES:
+        if name in ("weekday", "month-day"):
+            day_match = pattern.match(ctx.text, position)
+            norm = handler(day_match, ctx) if day_match else None
+            if norm is not None and norm.value:
+                return norm.value[:10]
+    return _day_before(ctx, match.start())
 
 
 def _day_before(ctx: _Context, start: int) -> str | None:

@@ -262,3 +262,14 @@ def test_any_text_gives_valid_offsets_and_a_fixed_point(parts: list[tuple[str, s
     again = clean_plain_text(cleaned.text)
     assert again.text == cleaned.text
     assert (again.title, again.summary) == (None, None)
+
+
+def test_short_dated_lede_is_body_not_standfirst() -> None:
+    raw = ("Envoys agree on aid corridor\n\n"
+           "The two foreign ministers met in Vienna on Saturday, March 14, 2015, to settle the route.\n\n"
+           "Officials said trucks would start moving within days if both sides kept to the truce, and that monitors "
+           "from neutral countries would watch the first convoys.\n")
+    cleaned = clean_plain_text(raw)
+    assert cleaned.title == "Envoys agree on aid corridor"
+    assert cleaned.summary is None
+    assert cleaned.text.startswith("The two foreign ministers met in Vienna")

@@ -341,7 +341,12 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 # Attribution in the past tense marks the opening sentence of a report; a standfirst says "says", if anything.
-_NEWS_LEDE = re.compile(r"\b(?:said|told|according to|announced|reported)\b", re.IGNORECASE)
+# So does an event dated to the day with its year ("met in Geneva on September 14, 2013"), which a dek rarely gives.
+_NEWS_LEDE = re.compile(
+    r"\b(?:said|told|according to|announced|reported)\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s+[\w. ]+)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s")
 
 

@@ -170,9 +170,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
         roles = ", ".join(f"{r['value']}" for r in actor["country_sector"][:2])
         forms = "; ".join(f["value"] for f in actor["forms"][:4])
         rows.append((str(actor["mentions"]), str(actor["documents"]), _cut(label, 40), roles, _cut(forms, 60)))
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])
+    print("\n".join(_aligned(rows)))
     return EXIT_OK
 
 
@@ -200,11 +198,16 @@ def _docs_table(docs: list[dict[str, Any]]) -> str:
     for doc in docs:
         rows.append((doc["id"], _date_cell(doc), str(doc["words"]), doc["language"] or "?", doc["status"],
                      _cut(doc["source"] or "", 22), _cut(doc["title"] or Path(doc["origin"]).name, 60)))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
-             for row in rows]
+    lines = _aligned(rows)
     lines.append(f"{len(docs)} documents; '~' marks a date estimated from the text")
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _aligned(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Columns padded to their widest cell; the last column runs free."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1]
+            for row in rows]
 
 
 def _cut(text: str, width: int) -> str:

@@ -50,6 +50,10 @@ _PLACE_FORMS = frozenset({"capital", "seat", "region"})  # names of places rathe
 _COUNTERPART = frozenset({"against", "with", "to", "toward", "towards", "from", "on", "by"})
 _WITHIN = frozenset({"in", "inside", "throughout", "across"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "iobj", "appos", "ROOT", "attr", "csubj"})
+_DASHES = re.compile(r"[-–—‐]+")
+# The entry a region phrase that is not a state ("Latin America", "Korean Peninsula") is indexed under: it wins
+# over the state name inside it by being longer, and then resolves to nothing.
+_NOT_AN_ACTOR = ("", "not-an-actor")
 
 
 # --- the dictionary ------------------------------------------------------------------------------------------
@@ -106,9 +110,12 @@ class ActorDictionary:
     actors: dict[str, Actor]
     sources: dict[str, str] = field(default_factory=dict)  # id -> the file it came from
     digest: str = ""  # sha256 of the files it was built from: a new dictionary means documents are redone
+    not_actors: tuple[str, ...] = ()  # phrases that contain a state name and are not that state ("Latin America")
     # first normalised token -> [(key, [(actor id, form)])], longest key first; exact case and lower case
     _exact: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
     _lower: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
+    # every key in lower case, for text written in capitals ("RUSSIA WARNS NATO")
+    _folded: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._index()
@@ -127,8 +134,17 @@ class ActorDictionary:
                     entries = table.setdefault(key, [])
                     if (actor.id, form) not in entries:
                         entries.append((actor.id, form))
+        for phrase in self.not_actors:
+            key = _name_key(phrase)
+            table = exact if any(ch.isupper() for ch in phrase) else lower
+            table[key] = [_NOT_AN_ACTOR]
+        folded: dict[_Key, list[tuple[str, str]]] = {}
+        for key, entries in [*exact.items(), *lower.items()]:
+            merged = folded.setdefault(tuple(part.lower() for part in key), [])
+            merged.extend(entry for entry in entries if entry not in merged)
         self._exact = _by_first_token(exact)
         self._lower = _by_first_token(lower)
+        self._folded = _by_first_token(folded)
 
     def get(self, actor_id: str) -> Actor | None:
         return self.actors.get(actor_id)
@@ -142,12 +158,21 @@ class ActorDictionary:
                     return entries
         return []
 
-    def find(self, norms: Sequence[str]) -> list[tuple[int, int, list[tuple[str, str]]]]:
-        """Longest non-overlapping matches over normalised tokens ('' marks a token to skip)."""
+    def find(self, norms: Sequence[str], capitals: Sequence[bool] = ()) -> list[tuple[int, int, list[tuple[str, str]]]]:
+        """Longest non-overlapping matches over normalised tokens ('' marks a token to skip).
+
+        Tokens flagged in `capitals` belong to text written in capitals, where case says nothing: there any name
+        matches whatever its case, except one-word names that are also English function words ("WHO", "IS", "US").
+        """
         found: list[tuple[int, int, list[tuple[str, str]]]] = []
         i, n = 0, len(norms)
         while i < n:
-            best = self._longest_at(norms, i) if norms[i] else None
+            if not norms[i]:
+                best = None
+            elif i < len(capitals) and capitals[i]:
+                best = self._longest_in_capitals(norms, i)
+            else:
+                best = self._longest_at(norms, i)
             if best is None:
                 i += 1
                 continue
@@ -166,6 +191,22 @@ class ActorDictionary:
                     best = (end, entries)
                     break  # keys are longest first: the first that fits is this table's best
         return best
+
+    def _longest_in_capitals(self, norms: Sequence[str], i: int) -> tuple[int, list[tuple[str, str]]] | None:
+        for key, entries in self._folded.get(norms[i].lower(), ()):
+            if len(key) == 1 and key[0] in _function_words():
+                continue
+            end = _match_key(norms, i, key, True)
+            if end is not None:
+                return end, entries
+        return None
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _forms(actor: Actor) -> Iterable[tuple[str, tuple[str, ...]]]:
@@ -255,19 +296,20 @@ def load_dictionary(extra: Sequence[Path] = ()) -> ActorDictionary:
         for actor in _read_file(Path(path)):
             actors[actor.id] = actor
             sources[actor.id] = str(path)
-    _add_regions(actors)
+    regions = _read_regions_file()
+    _add_regions(actors, _regions(regions))
     digest = hashlib.sha256()
     for path in [*builtin_files(), *map(Path, extra), REGIONS_FILE]:
         digest.update(path.read_bytes())
-    dictionary = ActorDictionary(actors, sources, digest.hexdigest())
+    dictionary = ActorDictionary(actors, sources, digest.hexdigest(), _not_states(regions))
     _CACHE[cache_key] = dictionary
     return dictionary
 
 
-def _add_regions(actors: dict[str, Actor]) -> None:
+def _add_regions(actors: dict[str, Actor], regions: dict[str, str]) -> None:
     """Give each state the region names of regions.yaml that belong to it ("Darfur" -> SDN)."""
     by_state: dict[str, list[str]] = {}
-    for name, code in _read_regions().items():
+    for name, code in regions.items():
         by_state.setdefault(code, []).append(name)
     for code, names in by_state.items():
         actor = actors.get(code)
@@ -275,14 +317,29 @@ def _add_regions(actors: dict[str, Actor]) -> None:
             actors[code] = replace(actor, regions=tuple(names))
 
 
-def _read_regions() -> dict[str, str]:
+def _read_regions_file() -> dict[str, Any]:
     if not REGIONS_FILE.is_file():
         return {}
     try:
         data = yaml.safe_load(REGIONS_FILE.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise StorylineError(CONFIG_INVALID, f"not valid YAML: {exc}", source=str(REGIONS_FILE)) from exc
-    regions = data.get("regions") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise StorylineError(CONFIG_INVALID, "expected a mapping with `regions`", source=str(REGIONS_FILE))
+    return data
+
+
+def _not_states(data: dict[str, Any]) -> tuple[str, ...]:
+    phrases = data.get("not_states") or []
+    if not isinstance(phrases, list) or not all(isinstance(phrase, str) and phrase.strip() for phrase in phrases):
+        raise StorylineError(CONFIG_INVALID, "`not_states` must be a list of phrases", source=str(REGIONS_FILE))
+    return tuple(phrases)
+
+
+def _regions(data: dict[str, Any]) -> dict[str, str]:
+    if not data:
+        return {}
+    regions = data.get("regions")
     if not isinstance(regions, dict):
         raise StorylineError(CONFIG_INVALID, "expected a `regions` mapping of name to country code",
                              source=str(REGIONS_FILE))

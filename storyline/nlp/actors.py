@@ -462,6 +462,8 @@ class TitleLexicon:
     locative: frozenset[str]
     country_locative: frozenset[str]
     motion_verbs: frozenset[str]
+    leading_participles: frozenset[str] = frozenset()  # "U.S.-led forces": the noun is the country's
+    sponsor_participles: frozenset[str] = frozenset()  # "Turkish-backed rebels": the country stands behind the noun
 
     def title_at(self, lowers: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest title phrase starting at token i: (end exclusive, sector)."""
@@ -487,6 +489,8 @@ def load_lexicon() -> TitleLexicon:
         seat_sectors=dict(data["seat_sectors"]), locative=frozenset(data["locative"]),
         country_locative=frozenset(data["country_locative"]),
         motion_verbs=frozenset(data["motion_verbs"]),
+        leading_participles=frozenset(data.get("leading_participles") or ()),
+        sponsor_participles=frozenset(data.get("sponsor_participles") or ()),
     )
 
 
@@ -511,6 +515,7 @@ class _Word:
     actor: Actor | None  # None for a nationality spaCy knows and the dictionary does not ("Kurdish")
     form: str  # name | demonym | capital | seat | short | norp
     candidates: tuple[Actor, ...] = ()
+    chars: tuple[int, int] | None = None  # character offsets when it is part of a token ("U.S." in "U.S.-led")
 
     @property
     def is_country_word(self) -> bool:
@@ -579,6 +584,9 @@ class _Resolver:
         self.people: list[_Person] = []
         self.person_at: dict[int, int] = {}
         self.places: set[int] = set()  # tokens of place names used as places
+        self.split_taken: set[int] = set()  # tokens of which only a part is taken ("U.S." of "U.S.–Russia")
+        self.sponsors: set[int] = set()  # "Turkish-backed": tokens no title's noun phrase takes in
+        self.capitals = self._capital_tokens()
 
     def run(self) -> list[ActorMention]:
         self._find_words()
@@ -595,16 +603,57 @@ class _Resolver:
 
     # --- finding -----------------------------------------------------------------------------------------
 
+    def _capital_tokens(self) -> list[bool]:
+        """Which tokens sit in a sentence written mostly in capitals (a headline), where case says nothing."""
+        flags = [False] * len(self.doc)
+        for sentence in self.doc.sents:
+            lettered = [token for token in sentence if sum(ch.isalpha() for ch in token.text) > 1]
+            if len(lettered) >= 3 and sum(token.text.isupper() for token in lettered) >= 0.7 * len(lettered):
+                flags[sentence.start:sentence.end] = [True] * len(sentence)
+        return flags
+
+    def _pieces(self) -> tuple[list[str], list[int], list[tuple[int, int]]]:
+        """Normalised tokens with hyphenated ones cut at their dashes ("U.S.-led" -> "US", "", "led"), each piece
+        with its token and character offsets, so that a name inside a token is found."""
+        pieces: list[str] = []
+        owners: list[int] = []
+        offsets: list[tuple[int, int]] = []
+        for token, norm in zip(self.doc, self.norms, strict=True):
+            parts = list(re.finditer(r"[^-–—‐]+", token.text)) if norm and _DASHES.search(token.text) else []
+            if len(parts) < 2:
+                pieces.append(norm)
+                owners.append(token.i)
+                offsets.append((token.idx, token.idx + len(token.text)))
+                continue
+            for number, part in enumerate(parts):
+                if number:
+                    pieces.append("")
+                    owners.append(token.i)
+                    offsets.append((token.idx + part.start(), token.idx + part.start()))
+                pieces.append(normalise_token(part.group()))
+                owners.append(token.i)
+                offsets.append((token.idx + part.start(), token.idx + part.end()))
+        return pieces, owners, offsets
+
     def _find_words(self) -> None:
-        for start, end, entries in self.dictionary.find(self.norms):
+        pieces, owners, offsets = self._pieces()
+        for first, last, entries in self.dictionary.find(pieces, [self.capitals[owner] for owner in owners]):
+            start, end = owners[first], owners[last - 1] + 1
+            if entries == [_NOT_AN_ACTOR]:  # "Latin America": neither the state inside it nor an unknown actor
+                self.places.update(range(start, end))
+                continue
             word = self._word(start, end, entries)
             if word is None:
                 continue
+            chars = (offsets[first][0], offsets[last - 1][1])
+            if chars != (self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)):
+                word.chars = chars
             self.words.append(word)
             for i in range(start, end):
-                self.word_at[i] = word
+                self.word_at.setdefault(i, word)
         for ent in self.doc.ents:  # nationalities the dictionary does not know still modify titles
-            if ent.label_ == "NORP" and not any(i in self.word_at for i in range(ent.start, ent.end)):
+            if ent.label_ == "NORP" and not any(i in self.word_at or i in self.places
+                                                for i in range(ent.start, ent.end)):
                 word = _Word(ent.start, ent.end, None, "norp")
                 self.words.append(word)
                 for i in range(ent.start, ent.end):
@@ -641,6 +690,8 @@ class _Resolver:
             if found is None:
                 continue
             end, sector = found
+            if any(j in self.word_at and self.word_at[j].form != "norp" for j in range(i + 1, end)):
+                continue  # a dictionary name wins over a title that runs into it
             raw = singulars[i:end]
             head = i + raw.index("of") - 1 if "of" in raw else end - 1
             words = tuple(word for word in raw if word)
@@ -660,7 +711,9 @@ class _Resolver:
             governor = self._title_governing(token)
             if governor is None or governor is title:
                 continue
-            if governor.words[-1] in self.lexicon.generic and governor.sector != title.sector:
+            # "government forces" stay armed forces: a government modifier does not make soldiers officials
+            armed = governor.sector == "MIL" and title.sector == "GOV"
+            if governor.words[-1] in self.lexicon.generic and governor.sector != title.sector and not armed:
                 governor.sector = title.sector
             governor.start = min(governor.start, title.start)
             governor.end = max(governor.end, title.end)
@@ -754,8 +807,15 @@ class _Resolver:
             self._attach_to_title(word)
 
     def _attach_to_title(self, word: _Word) -> None:
+        participle = self._participle_after(word)
+        if participle in self.lexicon.sponsor_participles:  # "Turkish-backed rebels": Turkey's backing, not its rebels
+            self.sponsors.update(range(word.start, word.end if word.chars else word.end + 2))
+            return
         token = self._climb_conj(self.doc[word.start:word.end].root)
         target = self._attachment_target(token)
+        if participle in self.lexicon.leading_participles and word.chars is None:
+            led = self.doc[word.end + 1]  # "Vietnamese - led forces": the noun the participle qualifies
+            target = led.head if led.dep_ in _MODIFIER_DEPS else target
         if target is not None and target.i in self.person_at:
             person = self.people[self.person_at[target.i]]
             if word.actor is None or word.actor.kind != "person":  # "Kofi Annan, UN": the body is his too
@@ -768,9 +828,25 @@ class _Resolver:
             title = self._people_group(target, word, token)
         if title is None and token.dep_ in _MODIFIER_DEPS:
             title = self._title_right_after(word)
-        if title is not None and not (word.start >= title.start and word.end <= title.end and word.form == "name"):
+        if title is not None and not (word.form == "name" and self._between_title_words(word, title)):
             title.countries.append(word)
             title.end = max(title.end, word.end) if word.start > title.head else title.end
+
+    def _between_title_words(self, word: _Word, title: _Title) -> bool:
+        """A name inside the title's own words; one in a phrase the title took in ("leaders of Romania's new
+        government") still qualifies it."""
+        return (self.title_of_token.get(word.start - 1) is title or word.start == title.start) and (
+            self.title_of_token.get(word.end) is title or word.end == title.end)
+
+    def _participle_after(self, word: _Word) -> str | None:
+        """The word after the country word and a hyphen: "led" in "U.S.-led" and in "Vietnamese - led"."""
+        if word.chars is not None:
+            token = self.doc[word.end - 1]
+            rest = self.doc.text[word.chars[1]:token.idx + len(token.text)]
+            return rest.lstrip("-–—‐").lower() if _DASHES.match(rest) else None
+        if word.end + 1 < len(self.doc) and _DASHES.fullmatch(self.doc[word.end].text):
+            return self.lowers[word.end + 1]
+        return None
 
     def _title_of_noun(self, noun: Token) -> _Title | None:
         """The title a noun is or ends: "opposition groups" is the opposition title's noun phrase."""
@@ -834,13 +910,39 @@ class _Resolver:
     def _free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
 
-    def _emit(self, start: int, end: int, **fields: Any) -> ActorMention:
+    def _free_for(self, word: _Word, start: int, end: int) -> bool:
+        """Free for this word: a token another part of which was taken is still free for a part of it."""
+        shared = [i for i in range(start, end) if self.taken[i]]
+        if not shared:
+            return True
+        if word.chars is None or not all(i in self.split_taken and word.start <= i < word.end for i in shared):
+            return False
+        begin, finish = self._word_chars(word, start, end) or word.chars
+        return not any(mention.start < finish and begin < mention.end for mention in self.mentions)
+
+    def _word_chars(self, word: _Word, start: int, end: int) -> tuple[int, int] | None:
+        """The character offsets of tokens start..end when a part-of-token word sits at either edge."""
+        if word.chars is None:
+            return None
+        last = self.doc[end - 1]
+        return (word.chars[0] if start == word.start else self.doc[start].idx,
+                word.chars[1] if end == word.end else last.idx + len(last.text))
+
+    def _emit(self, start: int, end: int, chars: tuple[int, int] | None = None, **fields: Any) -> ActorMention:
         span = self.doc[start:end]
-        mention = ActorMention(start=span.start_char, end=span.end_char, text=span.text, **fields)
+        begin, finish = chars or (span.start_char, span.end_char)
+        mention = ActorMention(start=begin, end=finish, text=self.doc.text[begin:finish], **fields)
         self.mentions.append(mention)
         for i in range(start, end):
             self.taken[i] = True
+        if begin != span.start_char:
+            self.split_taken.add(start)
+        if finish != span.end_char:
+            self.split_taken.add(end - 1)
         return mention
+
+    def _emit_word(self, word: _Word, **fields: Any) -> ActorMention:
+        return self._emit(word.start, word.end, chars=word.chars, **fields)
 
     def _claim_entities_with_country_words(self) -> None:
         """ "the Syrian Observatory for Human Rights": an organisation the dictionary does not know, in Syria."""
@@ -851,8 +953,9 @@ class _Resolver:
             if not inside or not all(word.is_country_word for word in inside):
                 continue
             start = ent.start + 1 if self.lowers[ent.start] in ("the", "a", "an") else ent.start
-            if inside[0].start == start and inside[-1].end == ent.end and len({id(w) for w in inside}) == 1:
-                continue  # the entity is the country word itself ("the White House")
+            if inside[0].start == start and inside[-1].end == ent.end and (
+                    len({word.actor.id if word.actor else id(word) for word in inside}) == 1):
+                continue  # the entity is the country's words themselves ("the White House", "the US State Department")
             if any(i in self.person_at for i in range(ent.start, ent.end)) or self._modifies_title(ent.root):
                 continue  # "British Defence" tagged ORG before "Secretary Tom King": part of a title
             country = next((word.actor.country for word in inside if word.actor is not None), None)
@@ -938,20 +1041,25 @@ class _Resolver:
         text = self.doc[person.start:person.end].text
         country, confidence = text_country, 0.7 if title else 0.5
         if country is None and title is not None:  # "President X lifted the curfew in Sudan": the one country named
-            country, confidence = self._sentence_country(person.start), 0.4
+            country, confidence = self._sentence_country(person), 0.4
         return self._emit(start, end, actor_id=None, name=text, kind="unknown", country=country,
                           sector=title.sector if title else None, method="title" if title else "unknown",
                           confidence=confidence)
 
-    def _sentence_country(self, i: int) -> str | None:
-        """The country of the sentence around token i when its state words name exactly one.
+    def _sentence_country(self, person: _Person) -> str | None:
+        """The country of the sentence around a person when its state words name exactly one.
 
         Words naming the other party ("sanctions against Nigeria", "talks with Russia") are left out: they say
-        nothing about this person's country."""
-        sentence = self.doc[i].sent
+        nothing about this person's country; so are words that belong to a coordinated person's name or title
+        ("Russian Foreign Minister X and Secretary of State Y": "Russian" is X's only)."""
+        sentence = self.doc[person.start].sent
+        first = self._climb_conj(self.doc[person.start:person.end].root)
+        others = {id(word) for other in self.people if other is not person
+                  and self._climb_conj(self.doc[other.start:other.end].root) == first
+                  for word in other.countries + [w for title in other.titles for w in title.countries]}
         countries = {word.actor.country for word in self.words
                      if sentence.start <= word.start < sentence.end and word.actor is not None
-                     and word.actor.kind == "state"
+                     and word.actor.kind == "state" and id(word) not in others
                      and not self._names_counterpart(word)}
         return countries.pop() if len(countries) == 1 else None
 
@@ -991,7 +1099,7 @@ class _Resolver:
     def _title_start(self, title: _Title) -> int:
         start = min([title.start] + [w.start for w in title.countries if w.start < title.start])
         left = self.doc[title.head].left_edge.i
-        while left < start and self.taken[left]:
+        while left < start and (self.taken[left] or left in self.sponsors):
             left += 1
         return min(start, max(left, start - 3))
 
@@ -1001,9 +1109,9 @@ class _Resolver:
             last = position == len(words) - 1
             start = self._title_start(title) if position == 0 else word.start
             end = max(title.end, word.end) if last else word.end
-            if not self._free(start, end):
+            if not self._free_for(word, start, end):
                 start, end = word.start, word.end
-                if not self._free(start, end):
+                if not self._free_for(word, start, end):
                     continue
             actor = word.actor
             earlier = self._earlier_holder(title, self.doc[title.head], actor.country if actor else None)
@@ -1011,11 +1119,12 @@ class _Resolver:
                 self._emit_coreference(start, end, earlier)
                 continue
             method = {"demonym": "demonym", "capital": "metonymy", "seat": "metonymy"}.get(word.form, "title")
+            chars = self._word_chars(word, start, end)
             if actor is None:
-                self._emit(start, end, actor_id=None, name=self.doc[start:end].text, kind="unknown", country=None,
-                           sector=title.sector, method="unknown", confidence=0.5)
+                self._emit(start, end, chars, actor_id=None, name=self.doc[start:end].text, kind="unknown",
+                           country=None, sector=title.sector, method="unknown", confidence=0.5)
             else:
-                self._emit(start, end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                self._emit(start, end, chars, actor_id=actor.id, name=actor.name, kind=actor.kind,
                            country=self._ethnic_country(word, actor), sector=title.sector, method=method,
                            confidence=0.9)
 
@@ -1050,7 +1159,7 @@ class _Resolver:
 
     def _emit_words(self) -> None:
         for word in self.words:
-            if not self._free(word.start, word.end) or word.form == "short" or (
+            if not self._free_for(word, word.start, word.end) or word.form == "short" or (
                     word.actor is not None and word.actor.kind == "person"):
                 continue
             actor = word.actor
@@ -1058,13 +1167,13 @@ class _Resolver:
             if actor is None:
                 self._emit_unknown_nationality(word, token)
             elif actor.kind != "state":
-                self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                self._emit_word(word, actor_id=actor.id, name=actor.name, kind=actor.kind,
                            country=actor.country, sector=actor.sector, method="name")
             elif not self._is_place(token, word.form):
                 self._emit_state_word(word, actor, token)
             elif self.places_as_actors and word.form in _PLACE_FORMS:
                 # A city or region kept as an actor stands for the people there ("shelling hit Aleppo").
-                self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                self._emit_word(word, actor_id=actor.id, name=actor.name, kind=actor.kind,
                            country=actor.country, sector="CVL", method="metonymy", confidence=0.5)
             elif self.places_as_actors:
                 self._emit_state_word(word, actor, token)
@@ -1074,19 +1183,22 @@ class _Resolver:
     def _emit_state_word(self, word: _Word, actor: Actor, token: Token) -> None:
         if word.form == "demonym":
             people = token.tag_ in ("NNS", "NNPS")  # "the Palestinians" rather than "Palestinian lorries"
-            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
-                       country=self._ethnic_country(word, actor), sector="CVL" if people else None, method="demonym",
-                       confidence=0.8 if people else 0.6)
+            sector = "CVL" if people else None
+            if self._participle_after(word) in self.lexicon.sponsor_participles:
+                sector = actor.sector  # "Russian-brokered": the state is the broker
+            self._emit_word(word, actor_id=actor.id, name=actor.name, kind=actor.kind,
+                            country=self._ethnic_country(word, actor), sector=sector, method="demonym",
+                            confidence=0.8 if people else 0.6)
         elif word.form == "region":  # "Darfur", "Kurdistan": the country, but not its government
-            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+            self._emit_word(word, actor_id=actor.id, name=actor.name, kind=actor.kind,
                        country=actor.country, sector=None, method="name", confidence=0.6)
         elif word.form in ("capital", "seat"):
             seat = self.doc[word.start:word.end].text.removeprefix("the ")
             sector = self.lexicon.seat_sectors.get(seat, actor.sector) if word.form == "seat" else actor.sector
-            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+            self._emit_word(word, actor_id=actor.id, name=actor.name, kind=actor.kind,
                        country=actor.country, sector=sector, method="metonymy", confidence=0.8)
         else:
-            self._emit(word.start, word.end, actor_id=actor.id, name=actor.name, kind=actor.kind,
+            self._emit_word(word, actor_id=actor.id, name=actor.name, kind=actor.kind,
                        country=actor.country, sector=actor.sector, method="name")
 
     def _ethnic_country(self, word: _Word, actor: Actor) -> str | None:
@@ -1101,7 +1213,7 @@ class _Resolver:
 
     def _emit_unknown_nationality(self, word: _Word, token: Token) -> None:
         text = self.doc[word.start:word.end].text
-        self._emit(word.start, word.end, actor_id=None, name=text, kind="unknown", country=None, sector=None,
+        self._emit_word(word, actor_id=None, name=text, kind="unknown", country=None, sector=None,
                    method="unknown", confidence=0.5)
 
     def _is_place(self, token: Token, form: str) -> bool:
@@ -1128,6 +1240,8 @@ class _Resolver:
         for ent in self.doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE") or not self._free(ent.start, ent.end):
                 continue
+            if self.capitals[ent.start] and all(lower in _function_words() for lower in self.lowers[ent.start:ent.end]):
+                continue  # "US" in "FLED US BASE": a word the tagger took for a name because of the capitals
             if any(i in self.places for i in range(ent.start, ent.end)):
                 continue
             if ent.label_ == "GPE" and not self.places_as_actors and self._is_place(self._climb_conj(ent.root), "name"):

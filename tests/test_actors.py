@@ -339,3 +339,9 @@ def test_plover_evaluation_floors(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result["country_accuracy"] >= 0.875
     assert result["sector_accuracy"] >= 0.765
     assert result["resolve_seconds"] < 0.2 * result["parse_seconds"]
+
+
+def test_place_noun_passes_the_country_on_to_the_title(nlp: Any, mini: ActorDictionary) -> None:
+    mentions = resolve(nlp, mini, "The government of Iraq province said on Monday that the schools would close.")
+    government = find(mentions, "government")
+    assert (government.country, government.sector) == ("IRQ", "GOV")

@@ -49,6 +49,9 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "nn"})
 _PLACE_FORMS = frozenset({"capital", "seat", "region"})  # names of places rather than of states
 _COUNTERPART = frozenset({"against", "with", "to", "toward", "towards", "from", "on", "by"})
 _WITHIN = frozenset({"in", "inside", "throughout", "across"})
+# Nouns that only say what kind of place a name is ("Sindh province", "the Tyumen region").
+_PLACE_NOUNS = frozenset({"province", "provinces", "region", "regions", "state", "city", "district", "governorate",
+                          "oblast", "county", "territory", "territories", "area", "town", "village", "capital"})
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "iobj", "appos", "ROOT", "attr", "csubj"})
 _DASHES = re.compile(r"[-–—‐]+")
 # The entry a region phrase that is not a state ("Latin America", "Korean Peninsula") is indexed under: it wins
@@ -857,7 +860,14 @@ class _Resolver:
         return next((title for title in modifiers if title is not None and title.person is None), None)
 
     def _attachment_target(self, token: Token) -> Token | None:
-        """The noun a country word or body qualifies: "Russian forces", "president of Armenia", "rebels in Darfur"."""
+        """The noun a country word or body qualifies: "Russian forces", "president of Armenia", "rebels in Darfur".
+        A place noun in between passes it on: "the government of Sindh province" is Sindh's government."""
+        target = self._direct_attachment(token)
+        if target is not None and target.lower_ in _PLACE_NOUNS and target.i != token.i:
+            return self._direct_attachment(target) or target
+        return target
+
+    def _direct_attachment(self, token: Token) -> Token | None:
         if token.dep_ in _MODIFIER_DEPS or token.dep_ == "appos":
             return token.head
         if token.dep_ != "pobj":

@@ -345,3 +345,10 @@ def test_place_noun_passes_the_country_on_to_the_title(nlp: Any, mini: ActorDict
     mentions = resolve(nlp, mini, "The government of Iraq province said on Monday that the schools would close.")
     government = find(mentions, "government")
     assert (government.country, government.sector) == ("IRQ", "GOV")
+
+
+def test_surname_after_another_given_name_is_someone_else(nlp: Any, mini: ActorDictionary) -> None:
+    mentions = resolve(nlp, mini, "Olga Petrovsky, a teacher from Kazan, said the school had reopened.")
+    assert all(m.actor_id != "ivan-petrovsky" for m in mentions)
+    later = resolve(nlp, mini, "Ivan Petrovsky met the envoy. Petrovsky said the talks were useful.")
+    assert [m.actor_id for m in later if "Petrovsky" in m.text] == ["ivan-petrovsky", "ivan-petrovsky"]

@@ -667,12 +667,22 @@ class _Resolver:
         if all(form == "short" for _, form in resolved) and not all(
                 self.doc[i].tag_ in ("NNP", "NNPS") for i in range(start, end)):
             return None  # a surname that is also a word ("Rice", "Power") only counts as a proper noun
+        if all(form == "short" for _, form in resolved) and self._other_first_name(start):
+            return None  # "Tom Wallace" is not the Wallace in the dictionary: a different given name comes first
         people = tuple(actor for actor, _ in resolved if actor.kind == "person")
         if people and all(actor.kind == "person" for actor, _ in resolved):
             return _Word(start, end, self._pick_person(people), resolved[0][1], people)
         preferred = sorted(resolved, key=lambda item: (item[1] != "name", item[0].kind == "person"))
         actor, form = preferred[0]
         return _Word(start, end, actor, form)
+
+    def _other_first_name(self, start: int) -> bool:
+        """A proper noun right before a surname, inside the same person's name, that is not a title."""
+        if start == 0:
+            return False
+        before = self.doc[start - 1]
+        in_person = before.ent_type_ == "PERSON" and self.doc[start].ent_type_ == "PERSON"
+        return in_person and before.tag_ == "NNP" and self.lexicon.title_at(self.lowers, start - 1) is None
 
     def _pick_person(self, people: tuple[Actor, ...]) -> Actor:
         """Of people sharing a name, the one named earlier in the text, else the one in office on the date."""

@@ -614,48 +614,11 @@ _STRONG_YEAR_CUES = frozenset(
         "after",
     ]
 )
-_YEAR_CUE_WORDS = frozenset(
-    [
-        "in",
-        "since",
-        "by",
-        "until",
-        "till",
-        "from",
-        "during",
-        "of",
-        "early",
-        "late",
-        "mid",
-        "the",
-        "this",
-        "last",
-        "next",
-        "before",
-        "after",
-        "between",
-        "and",
-        "or",
-        "to",
-        "through",
-        "around",
-        "circa",
-        "year",
-        "years",
-        "summer",
-        "winter",
-        "spring",
-        "autumn",
-        "fall",
-        "end",
-        "start",
-        "beginning",
-        "its",
-        "his",
-        "her",
-        "their",
-        "fiscal",
-    ]
+_YEAR_CUE_WORDS = _STRONG_YEAR_CUES | frozenset(
+    {
+        "and", "around", "autumn", "beginning", "between", "circa", "end", "fall", "her", "his", "its", "last",
+        "next", "or", "spring", "start", "summer", "the", "their", "this", "through", "to", "winter", "years"
+    }
 )
 _NOT_YEAR_WORDS = frozenset(
     [

@@ -139,11 +139,12 @@ class Storyline:
         self, *, force: bool = False, quiet: bool = True, progress_stream: TextIO | None = None
     ) -> ProcessReport:
         """Run the language layer on every document version it has not seen yet (all of them with force)."""
-        from storyline.ingest.runner import progress_bar
+        from storyline.ingest.runner import progress_bar, worker_count
 
         bar = progress_bar(None, quiet, progress_stream, "process", "doc")
         try:
-            return process_store(self.store, self.language_layer, force=force, advance=bar.update)
+            return process_store(self.store, self.language_layer, force=force, advance=bar.update,
+                                 workers=worker_count(self.settings))
         finally:
             bar.close()
 

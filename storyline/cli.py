@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     sub.add_parser("config", parents=[common], help="print the effective settings and where each comes from")
     p = sub.add_parser("process", parents=[common], help="run the language layer on documents not yet processed")
+    p.add_argument("--workers", type=int, help="processes for parsing (0: one per core)")
     p.add_argument("--force", action="store_true", help="process every document again")
     sub.add_parser("actors", parents=[common], help="actors found in the documents, with their mentions")
     p = sub.add_parser("build", parents=[common, ingest_opts], help="ingest, process and write the report")

@@ -144,3 +144,17 @@ def test_user_dictionary_from_the_command_line(tmp_path: Path, capsys: pytest.Ca
     assert main(["process", "--force", "--db", db, "--actor-dictionary", str(mine)]) == 2
     err = capsys.readouterr().err
     assert "SL301" in err and str(mine) in err
+
+
+def test_processing_in_several_processes_gives_the_same_result(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    shown = []
+    for workers in ("1", "2"):
+        db = str(tmp_path / f"w{workers}.db")
+        assert main(["ingest", str(demo_corpus_path()), "--no-process", "--db", db, "-q"]) == 0
+        result = run_json(capsys, ["process", "--workers", workers, "--json", "--db", db])
+        assert result["processed"] >= 30
+        docs = run_json(capsys, ["docs", "--json", "--db", db])
+        shown.append([{k: v for k, v in run_json(capsys, ["show", d["id"], "--json", "--db", db]).items()
+                       if k != "ingested_at"} for d in docs])
+    assert shown[0] == shown[1]

@@ -7,7 +7,9 @@ again only when the pipeline version (code, model, dictionary) changes, or with 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -106,14 +108,48 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def process_store(store: Any, layer: LanguageLayer, *, force: bool = False,
+_WORKER_LAYER: LanguageLayer | None = None
+
+
+def _start_worker(model: str, dictionary_files: Sequence[str]) -> None:
+    global _WORKER_LAYER
+    _WORKER_LAYER = LanguageLayer(model, tuple(dictionary_files))
+
+
+def _annotate_in_worker(docs: list[Document]) -> list[Annotations]:
+    assert _WORKER_LAYER is not None, "worker started without its language layer"
+    return _WORKER_LAYER.annotate(docs)
+
+
+def _annotated_batches(batches: Iterator[list[Any]], layer: LanguageLayer,
+                       workers: int) -> Iterator[tuple[list[Any], list[Annotations]]]:
+    """(stored documents, their annotations) per batch, in order; with workers, parsed in other processes,
+    a bounded number of batches in flight so memory stays flat."""
+    if workers <= 1:
+        for batch in batches:
+            yield batch, layer.annotate([stored.document for stored in batch])
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                             initargs=(layer.model, tuple(layer.dictionary_files))) as pool:
+        pending: deque[tuple[list[Any], Future[list[Annotations]]]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_annotate_in_worker, [stored.document for stored in batch])))
+            if len(pending) >= workers * 2:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+
+
+def process_store(store: Any, layer: LanguageLayer, *, force: bool = False, workers: int = 1,
                   advance: Callable[[int], None] | None = None) -> ProcessReport:
+    """Annotate every pending document version; the same result with one process or many."""
     report = ProcessReport(pipeline_version=layer.version)
-    pending = store.pending_annotation(layer.version, force=force)
-    for batch in batched(pending, 64):
-        annotations = layer.annotate([stored.document for stored in batch])
-        store.save_annotations([(s.doc_id, s.version, a) for s, a in zip(batch, annotations, strict=True)])
-        for ann in annotations:
+    batches = batched(store.pending_annotation(layer.version, force=force), BATCH_SIZE * 2)
+    for batch, results in _annotated_batches(batches, layer, workers):
+        store.save_annotations([(s.doc_id, s.version, a) for s, a in zip(batch, results, strict=True)])
+        for ann in results:
             if ann.skipped_reason:
                 report.skipped += 1
                 key = "not English" if "English" in ann.skipped_reason else ann.skipped_reason

@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-from storyline import __version__
 from storyline.config import Settings, load_settings
 from storyline.errors import StorylineError
 from storyline.ingest.runner import IngestReport, ingest
@@ -181,6 +180,3 @@ class Storyline:
 def demo_corpus_path() -> Path:
     return Path(str(resources.files("storyline") / "demo" / "corpus"))
 
-
-def version() -> str:
-    return __version__

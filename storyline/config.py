@@ -23,7 +23,7 @@ class Settings:
     max_input_bytes: int = 20_000_000  # larger inputs are refused (SL105)
     url_timeout: float = 20.0  # seconds per HTTP request
     url_max_bytes: int = 10_000_000
-    user_agent: str = "storyline/0.1 (+https://example.org/storyline)"
+    user_agent: str = "storyline/0.1"
     include: list[str] = field(default_factory=lambda: ["*.txt", "*.md", "*.html", "*.htm", "*.json", "*.jsonl",
                                                         "*.ndjson", "*.csv", "*.xml", "*.rss", "*.atom", "*.gz"])
     exclude: list[str] = field(default_factory=lambda: [".*", "*~"])

@@ -39,6 +39,7 @@ UNSUPPORTED_FORMAT = ErrorSpec(
 NO_TEXT_FIELD = ErrorSpec(
     "SL111", "record has no text", "Give each record a `text` or `html` field, or map yours with --field-map."
 )
+UNREADABLE = ErrorSpec("SL113", "unreadable file", "Check the file's permissions, or whether a link points nowhere.")
 NO_ARTICLE_TEXT = ErrorSpec(
     "SL112", "no article text", "Nothing but boilerplate was found; check that the file holds an article."
 )

@@ -14,9 +14,14 @@ from storyline.document import Document
 
 @runtime_checkable
 class Stage(Protocol):
-    name: str
-    needs: tuple[str, ...]
-    adds: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def needs(self) -> tuple[str, ...]: ...  # Document fields it reads
+
+    @property
+    def adds(self) -> tuple[str, ...]: ...  # Document fields it fills in
 
     def __call__(self, doc: Document) -> Document: ...
 
@@ -38,6 +43,4 @@ def check_pipeline(stages: Sequence[Stage], provided: Sequence[str]) -> None:
 def run_stages(doc: Document, stages: Sequence[Stage]) -> Document:
     for stage in stages:
         doc = stage(doc)
-        if doc.status == "failed":
-            break
     return doc

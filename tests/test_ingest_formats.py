@@ -107,3 +107,15 @@ def test_demo_on_postgresql_matches_sqlite(tmp_path: Path, pg_schema_url: str) -
         strip = lambda d: {k: v for k, v in d.items() if k != "ingested_at"}  # noqa: E731
         assert strip(pg.document(first)) == strip(lite.document(first))
         assert pg.ingest([str(demo_corpus_path())]).count("unchanged") == len(pg.documents())
+
+
+def test_dangling_link_and_unreadable_file_are_errors_not_crashes(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    with open_app(tmp_path) as app:
+        report = app.ingest([str(folder)])
+        assert len(app.documents()) == 1
+    [error] = report.errors
+    assert error.code == "SL113" and "gone.txt" in str(error)

@@ -13,6 +13,7 @@ from storyline.clean.pubdate import estimate_published
 from storyline.document import Document, PublishedEstimate
 from storyline.errors import NO_ARTICLE_TEXT, StorylineError
 from storyline.ingest.html import extract_html
+from storyline.pipeline import Stage, check_pipeline
 
 # A body shorter than this is a menu, a caption or an error page, not an article.
 MIN_BODY_WORDS = 5
@@ -137,5 +138,12 @@ def _with_page_date(estimate: PublishedEstimate | None, seen: str | None) -> Pub
     return estimate
 
 
+# What the reader fills in before the first stage runs.
+READER_PROVIDES = ("origin", "locator", "format", "raw_text", "title", "source", "author", "url", "published",
+                   "language", "meta")
+
+
 def ingest_stages(english_only: bool = True) -> list[Any]:
-    return [ExtractText(), DetectLanguage(english_only=english_only), EstimateDate()]
+    stages: list[Stage] = [ExtractText(), DetectLanguage(english_only=english_only), EstimateDate()]
+    check_pipeline(stages, READER_PROVIDES)
+    return stages

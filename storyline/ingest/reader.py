@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from storyline.document import Document
 from storyline.errors import (
     MALFORMED_JSON,
     TOO_LARGE,
+    UNREADABLE,
     UNSUPPORTED_FORMAT,
     StorylineError,
 )
@@ -66,6 +66,8 @@ def read_input(item: InputItem, settings: Settings, stages: list[Any]) -> ReadRe
             _read_file(Path(item.origin), settings, stages, result)
     except StorylineError as exc:
         result.errors.append(exc)
+    except OSError as exc:  # a dangling link, a file without read permission, a file removed meanwhile
+        result.errors.append(StorylineError(UNREADABLE, exc.strerror or str(exc), source=item.origin))
     return result
 
 
@@ -245,7 +247,3 @@ def _read_entry_content(entry: FeedEntry, given: dict[str, Any], stages: list[An
     _add(result, doc, raw, "text/html", stages)
     return True
 
-
-def iter_results(items: Iterator[InputItem], settings: Settings, stages: list[Any]) -> Iterator[ReadResult]:
-    for item in items:
-        yield read_input(item, settings, stages)

@@ -163,7 +163,8 @@ class _SentenceCoder:
                 continue
             for pattern, phrase in self.lexicon.nouns.get(self.lemma(token), ()):
                 modifiers = [m for m in token.children if m.dep_ in ("compound", "amod")]
-                chosen = [next((m for m in modifiers if m.lower_ == w or self.lemma(m) == w), None) for w in phrase.extras]
+                chosen = [next((m for m in modifiers if m.lower_ == w or self.lemma(m) == w), None)
+                          for w in phrase.extras]
                 if all(chosen):
                     found.append(_Trigger(token, pattern, phrase, [c for c in chosen if c] + [token], nominal=True))
                     break
@@ -421,7 +422,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if verb.dep_ == "conj":
             verb = verb.head
             continue
-        if verb.dep_ in ("xcomp", "ccomp") and verb.dep_ == "xcomp":
+        if verb.dep_ == "xcomp":
             controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
             if controller is not None:
                 return controller, False
@@ -442,9 +443,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 def _negated(token: Token) -> bool:
     if any(c.dep_ == "neg" for c in token.children):
         return True
-    if token.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
-        return True
-    return False
+    return token.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children)
 
 
 def _modality(token: Token, words: dict[str, frozenset[str]], lemma: Callable[[Token], str]) -> str | None:
@@ -458,7 +457,7 @@ def _modality(token: Token, words: dict[str, frozenset[str]], lemma: Callable[[T
             return "hypothetical"
         if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in current.children):
             return "hypothetical"
-        if current.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") and not (current.dep_ == "pobj"):
+        if current.dep_ not in ("xcomp", "ccomp", "conj", "pcomp") and current.dep_ != "pobj":
             break
         governor = current.head if current.dep_ != "pobj" else current.head.head
         base = lemma(governor)
@@ -486,7 +485,7 @@ def _reporting_verb(token: Token, lexicon: Lexicon, lemma: Callable[[Token], str
     """The reporting verb ("said", "claimed") whose content the trigger is part of, if any."""
     current = token
     for _ in range(5):
-        if current.dep_ in ("ccomp", "parataxis", "xcomp") or (current.dep_ == "ROOT" and False):
+        if current.dep_ in ("ccomp", "parataxis", "xcomp"):
             governor = current.head
             if lemma(governor) in lexicon.words["reporting_verbs"] and governor.i != current.i:
                 return governor
@@ -530,7 +529,7 @@ def _confidence(trigger: _Trigger, sources: list[EventActor], targets: list[Even
 
 def _unique(actors: list[EventActor]) -> list[EventActor]:
     seen: set[tuple[str, int]] = set()
-    result = []
+    result: list[EventActor] = []
     for actor in actors:
         key = (actor.key, actor.start)
         if key not in seen and not any(a.start <= actor.start and actor.end <= a.end and a is not actor

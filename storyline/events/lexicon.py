@@ -125,7 +125,8 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise StorylineError(CONFIG_INVALID, f"cannot read the event lexicon: {exc.strerror}", source=str(path)) from exc
+        detail = f"cannot read the event lexicon: {exc.strerror}"
+        raise StorylineError(CONFIG_INVALID, detail, source=str(path)) from exc
     except yaml.YAMLError as exc:
         raise StorylineError(CONFIG_INVALID, f"the event lexicon is not valid YAML: {exc}", source=str(path)) from exc
     if not isinstance(data, dict):

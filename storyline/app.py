@@ -91,7 +91,8 @@ class Storyline:
     @property
     def language_layer(self) -> LanguageLayer:
         if self._layer is None:
-            self._layer = LanguageLayer(self.settings.spacy_model, tuple(self.settings.actor_dictionaries))
+            self._layer = LanguageLayer(self.settings.spacy_model, tuple(self.settings.actor_dictionaries),
+                                        tuple(self.settings.event_lexicons))
         return self._layer
 
     @property

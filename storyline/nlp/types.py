@@ -5,7 +5,9 @@ All offsets are character offsets into the document's clean text (`Document.text
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from storyline.events.types import Event
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,4 @@ class Annotations:
     mentions: list[ActorMention]
     timexes: list[TimeExpression]
     skipped_reason: str | None = None  # why nothing was extracted (not English, no text, ...)
+    events: list[Event] = field(default_factory=list)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storyline.document import Document
+from storyline.events.types import Event
 from storyline.nlp.types import Annotations
 
 Outcome = Literal["new", "updated", "unchanged"]
@@ -31,6 +32,27 @@ class StoredDocument:
     ingested_at: str
     document: Document  # with overrides applied
     overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    id: int
+    doc_id: str
+    version: int
+    group_id: str | None
+    event: Event
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Which events to return; actor filters take actor keys (dictionary id, country code or name)."""
+
+    actors: tuple[str, ...] = ()  # events with any of these on either side
+    dyad: tuple[str, str] | None = None  # events between the two, either direction
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +105,14 @@ class Store(ABC):
     @abstractmethod
     def actor_summary(self) -> list[dict[str, Any]]:
         """One row per actor: id, name, kind, country, sector, mentions, documents, forms."""
+
+    @abstractmethod
+    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
+        """Events of current document versions matching the query, by date then document order."""
+
+    @abstractmethod
+    def set_event_groups(self, groups: dict[int, str]) -> None:
+        """Record which events report the same real-world event (event id -> group id)."""
 
     @abstractmethod
     def schema_version(self) -> int: ...

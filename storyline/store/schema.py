@@ -106,3 +106,39 @@ mentions = sa.Table(
 
 sa.Index("ix_mentions_actor", mentions.c.actor_id)
 sa.Index("ix_mentions_doc", mentions.c.doc_id, mentions.c.version)
+
+# Events the coder found, one row per event of a document version; re-processing replaces them.
+# `group_id` joins the reports of one real-world event across documents (set by the merge step).
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(32), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),  # order within the document
+    sa.Column("type", sa.Text, nullable=False),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("date", sa.Text),
+    sa.Column("intensity", sa.Float, nullable=False),
+    sa.Column("quad_class", sa.Integer, nullable=False),
+    sa.Column("group_id", sa.Text),
+    sa.Column("record", sa.JSON, nullable=False),  # the whole Event
+    sa.ForeignKeyConstraint(["doc_id", "version"], ["annotations.doc_id", "annotations.version"]),
+)
+
+sa.Index("ix_events_doc", events.c.doc_id, events.c.version)
+sa.Index("ix_events_date", events.c.date)
+sa.Index("ix_events_group", events.c.group_id)
+
+# Who took part in each event, for queries by actor and by dyad.
+event_actors = sa.Table(
+    "event_actors",
+    metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("role", sa.String(8), nullable=False),  # source | target
+    sa.Column("actor_key", sa.Text, nullable=False),  # dictionary id, else country, else lower-cased name
+    sa.Column("country", sa.Text),
+)
+
+sa.Index("ix_event_actors_key", event_actors.c.actor_key, event_actors.c.role)
+sa.Index("ix_event_actors_event", event_actors.c.event_id)

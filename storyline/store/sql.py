@@ -14,9 +14,18 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from storyline.document import Document, PublishedEstimate, Removal
 from storyline.errors import AMBIGUOUS_DOC, BAD_DATE, BAD_FIELD, DOC_NOT_FOUND, STORE_UNAVAILABLE, StorylineError
+from storyline.events.types import Event
 from storyline.nlp.types import ActorMention, Annotations, Entity, Sentence, TimeExpression
 from storyline.store import schema
-from storyline.store.base import SETTABLE_FIELDS, SaveResult, Store, StoredDocument, document_id
+from storyline.store.base import (
+    SETTABLE_FIELDS,
+    EventQuery,
+    SaveResult,
+    Store,
+    StoredDocument,
+    StoredEvent,
+    document_id,
+)
 from storyline.store.migrations import current_version, migrate
 
 
@@ -209,6 +218,7 @@ class SqlStore(Store):
             for doc_id, version, _ in items:
                 conn.execute(schema.mentions.delete().where(schema.mentions.c.doc_id == doc_id,
                                                             schema.mentions.c.version == version))
+                self._delete_events(conn, doc_id, version)
                 conn.execute(schema.doc_annotations.delete().where(schema.doc_annotations.c.doc_id == doc_id,
                                                                schema.doc_annotations.c.version == version))
             conn.execute(schema.doc_annotations.insert(), [
@@ -219,6 +229,31 @@ class SqlStore(Store):
             mention_rows = [_mention_row(doc_id, version, m) for doc_id, version, ann in items for m in ann.mentions]
             if mention_rows:
                 conn.execute(schema.mentions.insert(), mention_rows)
+            for doc_id, version, ann in items:
+                self._save_events(conn, doc_id, version, ann.events)
+
+    @staticmethod
+    def _delete_events(conn: sa.Connection, doc_id: str, version: int) -> None:
+        e, ea = schema.events, schema.event_actors
+        ids = sa.select(e.c.id).where(e.c.doc_id == doc_id, e.c.version == version)
+        conn.execute(ea.delete().where(ea.c.event_id.in_(ids)))
+        conn.execute(e.delete().where(e.c.doc_id == doc_id, e.c.version == version))
+
+    @staticmethod
+    def _save_events(conn: sa.Connection, doc_id: str, version: int, events: Sequence[Event]) -> None:
+        if not events:
+            return
+        rows = [{"doc_id": doc_id, "version": version, "position": position, "type": event.type,
+                 "status": event.status, "date": event.date, "intensity": event.intensity,
+                 "quad_class": event.quad_class, "record": event.to_record()}
+                for position, event in enumerate(events)]
+        insert = schema.events.insert().returning(schema.events.c.id, sort_by_parameter_order=True)
+        ids = list(conn.execute(insert, rows).scalars())
+        actor_rows = [{"event_id": event_id, "role": role, "actor_key": actor.key, "country": actor.country}
+                      for event_id, event in zip(ids, events, strict=True)
+                      for role, actors in (("source", event.sources), ("target", event.targets)) for actor in actors]
+        if actor_rows:
+            conn.execute(schema.event_actors.insert(), actor_rows)
 
     def get_annotations(self, doc_id: str, version: int) -> Annotations | None:
         a, m = schema.doc_annotations, schema.mentions
@@ -228,7 +263,11 @@ class SqlStore(Store):
                 return None
             mention_rows = conn.execute(sa.select(m).where(m.c.doc_id == doc_id, m.c.version == version)
                                         .order_by(m.c.start_offset, m.c.id)).all()
+            event_rows = conn.execute(sa.select(schema.events.c.record)
+                                      .where(schema.events.c.doc_id == doc_id, schema.events.c.version == version)
+                                      .order_by(schema.events.c.position)).all()
         return Annotations(
+            events=[Event.from_record(r.record) for r in event_rows],
             pipeline_version=row.pipeline_version,
             sentences=[Sentence(start, end) for start, end in row.sentences],
             entities=[Entity(**e) for e in row.entities],
@@ -278,6 +317,48 @@ class SqlStore(Store):
                  "documents": int(r.documents),
                  "forms": _top(details.get(r.key, {}).get("forms", {})),
                  "country_sector": _top(details.get(r.key, {}).get("roles", {}))} for r in rows]
+
+    # -- events ----------------------------------------------------------------------------------
+
+    def events(self, query: EventQuery | None = None) -> Iterator[StoredEvent]:
+        query = query or EventQuery()
+        e, ea, d = schema.events, schema.event_actors, schema.documents
+        select = (sa.select(e.c.id, e.c.doc_id, e.c.version, e.c.group_id, e.c.record)
+                  .join(d, sa.and_(d.c.doc_id == e.c.doc_id, d.c.current_version == e.c.version)))
+        if query.types:
+            select = select.where(e.c.type.in_(query.types))
+        if query.statuses:
+            select = select.where(e.c.status.in_(query.statuses))
+        if query.date_from:
+            select = select.where(e.c.date >= query.date_from)
+        if query.date_to:
+            # "~" sorts after digits, "-" and "W": every value inside the bound's day, month or year is kept
+            select = select.where(e.c.date <= query.date_to + "~")
+        # A country code also stands for everyone of that country: "USA" takes in the president and the army.
+        if query.actors:
+            select = select.where(sa.exists(sa.select(ea.c.event_id).where(
+                ea.c.event_id == e.c.id, sa.or_(ea.c.actor_key.in_(query.actors), ea.c.country.in_(query.actors)))))
+        if query.dyad:
+            for key in query.dyad:
+                select = select.where(sa.exists(sa.select(ea.c.event_id).where(
+                    ea.c.event_id == e.c.id, sa.or_(ea.c.actor_key == key, ea.c.country == key))))
+        select = select.order_by(e.c.date, e.c.doc_id, e.c.position)
+        with self.engine.connect() as conn:
+            for chunk in conn.execution_options(yield_per=500).execute(select).partitions():
+                for row in chunk:
+                    yield StoredEvent(int(row.id), row.doc_id, int(row.version), row.group_id,
+                                      Event.from_record(row.record))
+
+    def set_event_groups(self, groups: dict[int, str]) -> None:
+        e = schema.events
+        with self.engine.begin() as conn:
+            conn.execute(e.update().values(group_id=None))
+            by_group: dict[str, list[int]] = {}
+            for event_id, group in groups.items():
+                by_group.setdefault(group, []).append(event_id)
+            for group, ids in by_group.items():
+                for chunk in _chunks(ids, 500):
+                    conn.execute(e.update().where(e.c.id.in_(chunk)).values(group_id=group))
 
     def get_blob(self, sha256: str) -> bytes | None:
         with self.engine.connect() as conn:
@@ -350,7 +431,7 @@ def _removal_row(removal: Removal) -> dict[str, Any]:
     return {"start": removal.start, "end": removal.end, "reason": removal.reason, "text": removal.text}
 
 
-def _chunks(values: list[str], size: int = 500) -> Iterator[list[str]]:
+def _chunks(values: list[Any], size: int = 500) -> Iterator[list[Any]]:
     for start in range(0, len(values), size):
         yield values[start:start + size]
 

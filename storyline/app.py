@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from storyline.config import Settings, load_settings
-from storyline.errors import StorylineError
+from storyline.errors import BAD_QUERY, StorylineError
 from storyline.ingest.runner import IngestReport, ingest
 from storyline.nlp.process import LanguageLayer, ProcessReport, process_store
 from storyline.nlp.types import Annotations
-from storyline.store.base import Store, StoredDocument
+from storyline.store.base import EventQuery, Store, StoredDocument
 from storyline.store.sql import open_store
 
 
@@ -43,13 +43,15 @@ def summary_record(stored: StoredDocument) -> dict[str, Any]:
 def annotation_record(annotations: Annotations | None) -> dict[str, Any]:
     """The language layer's part of `show --json`: empty lists until the document is processed."""
     if annotations is None:
-        return {"processing": None, "sentences": [], "entities": [], "actors": [], "time_expressions": []}
+        return {"processing": None, "sentences": [], "entities": [], "actors": [], "time_expressions": [],
+                "events": []}
     return {
         "processing": {"pipeline_version": annotations.pipeline_version, "skipped_reason": annotations.skipped_reason},
         "sentences": [{"start": s.start, "end": s.end} for s in annotations.sentences],
         "entities": [asdict(e) for e in annotations.entities],
         "actors": [asdict(m) for m in annotations.mentions],
         "time_expressions": [asdict(t) for t in annotations.timexes],
+        "events": [e.to_record() for e in annotations.events],
     }
 
 
@@ -143,13 +145,83 @@ class Storyline:
 
         bar = progress_bar(None, quiet, progress_stream, "process", "doc")
         try:
-            return process_store(self.store, self.language_layer, force=force, advance=bar.update,
-                                 workers=worker_count(self.settings))
+            report = process_store(self.store, self.language_layer, force=force, advance=bar.update,
+                                   workers=worker_count(self.settings))
         finally:
             bar.close()
+        if report.processed or report.skipped:
+            report.event_groups = self.regroup_events()
+        return report
 
     def actors(self) -> list[dict[str, Any]]:
         return self.store.actor_summary()
+
+    # -- events --------------------------------------------------------------------------------------
+
+    def regroup_events(self) -> int:
+        """Join reports of the same real-world event across documents; returns the number of groups."""
+        from storyline.events.merge import group_events
+
+        groups = group_events(self.store.events())
+        self.store.set_event_groups(groups)
+        return len(set(groups.values()))
+
+    def actor_key(self, name: str) -> str:
+        from storyline.views.events import resolve_actor
+
+        return resolve_actor(self.language_layer.dictionary, name)
+
+    def events(self, *, actors: Sequence[str] = (), dyad: Sequence[str] = (), types: Sequence[str] = (),
+               statuses: Sequence[str] = (), date_from: str | None = None, date_to: str | None = None,
+               evidence_text: bool = True) -> list[dict[str, Any]]:
+        """Events (merged across documents) as PLOVER/POLECAT-like records, each with its evidence."""
+        from storyline.views.events import event_records
+
+        query = self._event_query(actors, dyad, types, statuses, date_from, date_to)
+        return event_records(self.store, query, self._sentence_source() if evidence_text else None)
+
+    def relations(self, a: str, b: str, *, by: str = "year", directed: bool = False,
+                  statuses: Sequence[str] = ("asserted",)) -> dict[str, Any]:
+        from storyline.views.events import PERIODS, relations
+
+        if by not in PERIODS:
+            raise StorylineError(BAD_QUERY, f"--by {by!r}: use one of {', '.join(PERIODS)}")
+        key_a, key_b = self.actor_key(a), self.actor_key(b)
+        rows = relations(self.store, key_a, key_b, by=by, directed=directed, statuses=_statuses(statuses),
+                         texts=self._sentence_source())
+        return {"a": key_a, "b": key_b, "by": by, "directed": directed, "statuses": list(statuses), "periods": rows}
+
+    def network(self, *, date_from: str | None = None, date_to: str | None = None,
+                statuses: Sequence[str] = ("asserted",)) -> dict[str, Any]:
+        from storyline.views.events import network
+
+        return network(self.store, date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"),
+                       statuses=_statuses(statuses))
+
+    def _event_query(self, actors: Sequence[str], dyad: Sequence[str], types: Sequence[str],
+                     statuses: Sequence[str], date_from: str | None, date_to: str | None) -> EventQuery:
+        from storyline.events.types import EVENT_TYPES
+
+        unknown = [t for t in types if t.upper() not in EVENT_TYPES]
+        if unknown:
+            raise StorylineError(BAD_QUERY, f"--type {unknown[0]!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
+        if dyad and len(dyad) != 2:
+            raise StorylineError(BAD_QUERY, "--dyad takes two actors")
+        pair = (self.actor_key(dyad[0]), self.actor_key(dyad[1])) if dyad else None
+        return EventQuery(actors=tuple(self.actor_key(a) for a in actors), dyad=pair,
+                          types=tuple(t.upper() for t in types), statuses=tuple(_statuses(statuses)),
+                          date_from=_day(date_from, "--from"), date_to=_day(date_to, "--to"))
+
+    def _sentence_source(self) -> Any:
+        """A function (doc id, version) -> clean text, remembering what it read."""
+        cache: dict[tuple[str, int], str] = {}
+
+        def text(doc_id: str, version: int) -> str:
+            if (doc_id, version) not in cache:
+                cache[(doc_id, version)] = self.store.get_document(doc_id, version).document.text
+            return cache[(doc_id, version)]
+
+        return text
 
     def versions(self, ref: str) -> list[dict[str, Any]]:
         return [summary_record(stored) for stored in self.store.list_versions(ref)]
@@ -176,6 +248,29 @@ class Storyline:
         report = self.ingest(targets, quiet=quiet, progress_stream=progress_stream, on_error=on_error)
         index_html, data_json = self.report(out)
         return BuildResult(report, Path(out), index_html, data_json)
+
+
+def _statuses(statuses: Sequence[str]) -> list[str]:
+    from storyline.events.types import STATUSES
+
+    chosen = [s.strip().lower() for value in statuses for s in value.split(",") if s.strip()]
+    if "all" in chosen:
+        return list(STATUSES)
+    unknown = [s for s in chosen if s not in STATUSES]
+    if unknown:
+        raise StorylineError(BAD_QUERY, f"--status {unknown[0]!r}: use {', '.join(STATUSES)} or all")
+    return chosen
+
+
+def _day(value: str | None, option: str) -> str | None:
+    """A date bound as given: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is None:
+        return None
+    from storyline.events.merge import date_interval
+
+    if date_interval(value) is None:
+        raise StorylineError(BAD_QUERY, f"{option} {value!r}: write YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
 
 
 def demo_corpus_path() -> Path:

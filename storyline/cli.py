@@ -26,6 +26,8 @@ def _common_options() -> argparse.ArgumentParser:
     group.add_argument("--quiet", "-q", action="store_true", help="no progress bar or informational output")
     group.add_argument("--actor-dictionary", dest="actor_dictionaries", action="append", metavar="FILE",
                        help="an extra actor dictionary (YAML, same format as the built-in one; repeatable)")
+    group.add_argument("--event-lexicon", dest="event_lexicons", action="append", metavar="FILE",
+                       help="extra event patterns (YAML, same format as the built-in lexicon; repeatable)")
     return common
 
 
@@ -67,6 +69,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, help="processes for parsing (0: one per core)")
     p.add_argument("--force", action="store_true", help="process every document again")
     sub.add_parser("actors", parents=[common], help="actors found in the documents, with their mentions")
+    p = sub.add_parser("events", parents=[common], help="events coded in PLOVER, with their evidence")
+    p.add_argument("--actor", action="append", default=[], help="events with this actor on either side (repeatable)")
+    p.add_argument("--dyad", nargs=2, metavar=("A", "B"), help="events between two actors, either direction")
+    p.add_argument("--type", action="append", default=[], help="a PLOVER type such as ASSAULT (repeatable)")
+    p.add_argument("--status", action="append", default=[],
+                   help="asserted, negated, hypothetical, planned, reported or all (default: all)")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="from this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="up to this date, inclusive")
+    p.add_argument("--csv", action="store_true", help="CSV with one row per event on standard output")
+    p = sub.add_parser("relations", parents=[common], help="cooperation and conflict between two actors over time")
+    p.add_argument("a", metavar="A", help="an actor: name, code (USA) or id")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--by", choices=["year", "quarter", "month"], default="year")
+    p.add_argument("--directed", action="store_true", help="only what A did to B")
+    p.add_argument("--status", action="append", default=[],
+                   help="which events count (default: asserted; repeatable, or all)")
+    p = sub.add_parser("network", parents=[common], help="who acts on whom, with weights and mean intensity")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
+    p.add_argument("--status", action="append", default=[], help="which events count (default: asserted)")
     p = sub.add_parser("build", parents=[common, ingest_opts], help="ingest, process and write the report")
     p.add_argument("targets", nargs="+", metavar="PATH_OR_URL")
     p.add_argument("--out", required=True, help="folder for the report")
@@ -75,14 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write the report for what is in the store")
     p.add_argument("--out", required=True)
     p = sub.add_parser("eval", parents=[common], help="measure quality on evaluation data")
-    p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors"])
+    p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors", "events"])
     p.add_argument("--data", help="the evaluation data (default: ../shared/data beside the checkout)")
     p.add_argument("--limit", type=int, help="evaluate only the first N items")
     return parser
 
 
 def _settings_flags(args: argparse.Namespace) -> dict[str, Any]:
-    flags: dict[str, Any] = {"db": args.db, "actor_dictionaries": args.actor_dictionaries}
+    flags: dict[str, Any] = {"db": args.db, "actor_dictionaries": args.actor_dictionaries,
+                             "event_lexicons": args.event_lexicons}
     for name in ("include", "exclude", "field_map", "workers", "max_input_bytes", "url_timeout", "process"):
         flags[name] = getattr(args, name, None)
     return flags
@@ -171,6 +194,81 @@ def cmd_actors(args: argparse.Namespace) -> int:
         roles = ", ".join(f"{r['value']}" for r in actor["country_sector"][:2])
         forms = "; ".join(f["value"] for f in actor["forms"][:4])
         rows.append((str(actor["mentions"]), str(actor["documents"]), _cut(label, 40), roles, _cut(forms, 60)))
+    print("\n".join(_aligned(rows)))
+    return EXIT_OK
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        records = app.events(actors=args.actor, dyad=args.dyad or (), types=args.type,
+                             statuses=args.status or ["all"], date_from=args.date_from, date_to=args.date_to)
+    if args.csv:
+        from storyline.views.events import event_csv
+
+        sys.stdout.write(event_csv(records))
+        return EXIT_OK
+    if args.json:
+        _emit_json(records)
+        return EXIT_OK
+    if not records:
+        print("no events match: ingest and process documents, or widen the filters")
+        return EXIT_OK
+    rows = [("DATE", "TYPE", "STATUS", "WHO", "TO WHOM", "INT", "EVIDENCE")]
+    for r in records:
+        who = "; ".join(a["name"] for a in r["actors"]) or "?"
+        whom = "; ".join(a["name"] for a in r["recipients"]) or "-"
+        first = r["evidence"][0]
+        sources = f" [+{r['reports'] - 1} more]" if r["reports"] > 1 else ""
+        rows.append((_date_label(r), r["event_type"], r["status"], _cut(who, 28), _cut(whom, 28),
+                     f"{r['intensity']:+.1f}", _cut(" ".join(first.get("sentence", "").split()), 90) + sources))
+    print("\n".join(_aligned(rows)))
+    _say(args, f"{len(records)} events")
+    return EXIT_OK
+
+
+def _date_label(record: dict[str, Any]) -> str:
+    value = record["event_date"] or "undated"
+    return value if record["date_source"] == "sentence" else f"~{value}"
+
+
+def cmd_relations(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        result = app.relations(args.a, args.b, by=args.by, directed=args.directed,
+                               statuses=args.status or ["asserted"])
+    if args.json:
+        _emit_json(result)
+        return EXIT_OK
+    arrow = "->" if args.directed else "<->"
+    if not result["periods"]:
+        print(f"no {'/'.join(result['statuses'])} events between {result['a']} and {result['b']}")
+        return EXIT_OK
+    print(f"{result['a']} {arrow} {result['b']}, by {args.by} ({', '.join(result['statuses'])} events; "
+          "intensity -10 conflict .. +10 cooperation)")
+    rows = [("PERIOD", "EVENTS", "COOP", "CONFL", "MEAN", "TOTAL", "STRONGEST")]
+    for p in result["periods"]:
+        top = p["top_events"][0]
+        sentence = " ".join(top["evidence"][0].get("sentence", "").split())
+        label = f"{top['event_type']} {top['intensity']:+.0f}: {sentence}"
+        rows.append((p["period"], str(p["events"]), str(p["cooperative"]), str(p["conflictual"]),
+                     f"{p['mean_intensity']:+.2f}", f"{p['total_intensity']:+.1f}", _cut(label, 80)))
+    print("\n".join(_aligned(rows)))
+    return EXIT_OK
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        result = app.network(date_from=args.date_from, date_to=args.date_to, statuses=args.status or ["asserted"])
+    if args.json:
+        _emit_json(result)
+        return EXIT_OK
+    if not result["edges"]:
+        print("no events between actors yet")
+        return EXIT_OK
+    names = {n["id"]: n["name"] for n in result["nodes"]}
+    rows = [("EVENTS", "MEAN", "COOP", "CONFL", "WHO -> TO WHOM")]
+    for e in result["edges"]:
+        rows.append((str(e["events"]), f"{e['mean_intensity']:+.2f}", str(e["cooperative"]), str(e["conflictual"]),
+                     f"{names[e['source']]} -> {names[e['target']]}"))
     print("\n".join(_aligned(rows)))
     return EXIT_OK
 
@@ -330,6 +428,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "set": cmd_set, "config": cmd_config,
     "build": cmd_build, "demo": cmd_demo, "report": cmd_report, "eval": cmd_eval, "process": cmd_process,
+    "events": cmd_events, "relations": cmd_relations, "network": cmd_network,
     "actors": cmd_actors,
 }
 

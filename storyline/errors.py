@@ -63,6 +63,8 @@ STORE_TOO_NEW = ErrorSpec(
     "SL205", "store schema is newer than this Storyline", "Upgrade Storyline to open this store."
 )
 AMBIGUOUS_DOC = ErrorSpec("SL206", "ambiguous document reference", "Use the document id shown by `storyline docs`.")
+UNKNOWN_ACTOR = ErrorSpec("SL207", "unknown actor", "Name an actor as `storyline actors` lists it, or by code (USA).")
+BAD_QUERY = ErrorSpec("SL208", "invalid query", "Check the option named in the message.")
 
 # Configuration.
 CONFIG_INVALID = ErrorSpec("SL301", "invalid configuration", "Fix the setting named in the message.")

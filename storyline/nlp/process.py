@@ -30,9 +30,15 @@ class ProcessReport:
     skipped: int = 0
     pipeline_version: str = ""
     skipped_reasons: dict[str, int] = field(default_factory=dict)
+    events: int = 0
+    event_groups: int | None = None  # distinct real-world events after merging, when regrouped
 
     def summary(self) -> str:
         text = f"{self.processed} documents processed"
+        if self.events:
+            text += f", {self.events} events coded"
+            if self.event_groups is not None:
+                text += f" ({self.event_groups} after joining reports of the same event)"
         if self.skipped:
             text += f", {self.skipped} skipped (" + ", ".join(f"{n} {r}" for r, n in self.skipped_reasons.items()) + ")"
         return text
@@ -138,8 +144,8 @@ def _annotated_batches(batches: Iterator[list[Any]], layer: LanguageLayer,
         for batch in batches:
             yield batch, layer.annotate([stored.document for stored in batch])
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=(layer.model, tuple(layer.dictionary_files), tuple(layer.event_lexicons))) as pool:
+    setup = (layer.model, tuple(layer.dictionary_files), tuple(layer.event_lexicons))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=setup) as pool:
         pending: deque[tuple[list[Any], Future[list[Annotations]]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_annotate_in_worker, [stored.document for stored in batch])))
@@ -165,6 +171,7 @@ def process_store(store: Any, layer: LanguageLayer, *, force: bool = False, work
                 report.skipped_reasons[key] = report.skipped_reasons.get(key, 0) + 1
             else:
                 report.processed += 1
+                report.events += len(ann.events)
         if advance:
             advance(len(batch))
     return report

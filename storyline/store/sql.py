@@ -342,7 +342,7 @@ class SqlStore(Store):
             for key in query.dyad:
                 select = select.where(sa.exists(sa.select(ea.c.event_id).where(
                     ea.c.event_id == e.c.id, sa.or_(ea.c.actor_key == key, ea.c.country == key))))
-        select = select.order_by(e.c.date, e.c.doc_id, e.c.position)
+        select = select.order_by(e.c.date.asc().nulls_first(), e.c.doc_id, e.c.position)
         with self.engine.connect() as conn:
             for chunk in conn.execution_options(yield_per=500).execute(select).partitions():
                 for row in chunk:

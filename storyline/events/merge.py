@@ -1,7 +1,8 @@
 """One real-world event reported by several articles becomes one event with several pieces of evidence.
 
-Two coded events are the same when they have the same type, share a source actor, do not contradict each
-other on the recipient (they share one, or one of them names none), and have compatible dates (the same
+Two coded events are the same when they have the same type, share a source actor (by id or country; for
+meetings and other symmetric types, any participant), do not contradict each other on the recipient (they
+share one, or one of them names none), and have compatible dates (the same
 day give or take one, or one date inside the other's month or year when one is coarse). Groups are the
 connected components of that relation, so a chain of compatible reports ends up in one group.
 """
@@ -12,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from storyline.events.types import EventActor
 from storyline.store.base import StoredEvent
 
 __all__ = ["date_interval", "group_events"]
@@ -52,11 +54,30 @@ def _compatible(first: str | None, second: str | None) -> bool:
     return a[0] - _DAY_SLACK <= b[1] and b[0] - _DAY_SLACK <= a[1]
 
 
+# Types where who is source and who is recipient depends on the writer: "A met B" and "B met A" are one meeting.
+_SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+def _identities(actors: Iterable[EventActor]) -> set[str]:
+    """An actor matches by id and by country, so "Lavrov" in one report meets "Russia" in another."""
+    return {a.key for a in actors} | {a.country for a in actors if a.country}
+
+
+def _sides(stored: StoredEvent) -> tuple[set[str], set[str]]:
+    event = stored.event
+    if event.type in _SYMMETRIC:
+        everyone = _identities((*event.sources, *event.targets))
+        return everyone, everyone
+    return _identities(event.sources), _identities(event.targets)
+
+
 def _same_event(a: StoredEvent, b: StoredEvent) -> bool:
     if a.event.type != b.event.type or not _compatible(a.event.date, b.event.date):
         return False
-    targets_a = {t.key for t in a.event.targets}
-    targets_b = {t.key for t in b.event.targets}
+    sources_a, targets_a = _sides(a)
+    sources_b, targets_b = _sides(b)
+    if not sources_a & sources_b:
+        return False
     return not targets_a or not targets_b or bool(targets_a & targets_b)
 
 
@@ -75,7 +96,7 @@ def group_events(events: Iterable[StoredEvent]) -> dict[int, str]:
         if not stored.event.sources or stored.event.status != "asserted":
             continue
         parent[stored.id] = stored.id
-        for key in {s.key for s in stored.event.sources}:
+        for key in _sides(stored)[0]:
             bucket = candidates[(stored.event.type, key)]
             for earlier in bucket[-200:]:  # the bucket is in date order; older reports are too far apart
                 if _same_event(earlier, stored):

@@ -58,6 +58,7 @@ class LanguageLayer:
     model: str = "auto"
     dictionary_files: Sequence[str] = ()
     event_lexicons: Sequence[str] = ()
+    code_events: bool = True  # False only to measure the layer without the event coder (bench/)
 
     @cached_property
     def nlp(self) -> Any:
@@ -108,7 +109,7 @@ class LanguageLayer:
         mentions = resolve_actors(spacy_doc, when, self.dictionary)
         timexes = find_time_expressions(doc.text, anchor=when, anchor_is_estimate=estimated,
                                         sentences=[(s.start, s.end) for s in sentences])
-        events = self.event_coder.code(spacy_doc, mentions, timexes, when, estimated)
+        events = self.event_coder.code(spacy_doc, mentions, timexes, when, estimated) if self.code_events else []
         return Annotations(self.version, sentences, entities, list(mentions), list(timexes), events=events)
 
 

@@ -372,6 +372,8 @@ def _object_nouns(verb: Token) -> list[Token]:
     """The nouns a verb acts on: its objects (and their conjuncts), objects of its prepositions and its
     passive subject ("sanctions were imposed")."""
     heads = [c for c in verb.children if c.dep_ in _OBJECTS or c.dep_ == "nsubjpass"]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        heads.append(verb.head)  # "the deal struck in Geneva": the noun is what the participle acts on
     heads += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
     heads += [g for c in verb.children if c.dep_ == "xcomp" for g in c.children if g.dep_ in _OBJECTS]
     nouns = []

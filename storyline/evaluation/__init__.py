@@ -64,4 +64,17 @@ def run_evaluation(task: str, data: str | None, limit: int | None) -> tuple[dict
 
         cleaning = evaluate_cleaning(Path(data) if data else None)
         return cleaning, format_cleaning_report(cleaning)
+    if task == "events":
+        from storyline.evaluation.events import (
+            PLOVER_FILE,
+            QUADCLASS_FILE,
+            evaluate_events,
+            evaluate_quadclass,
+            format_events_report,
+        )
+
+        folder = Path(data) if data else default_data_dir() / "events"
+        result = {"plover": evaluate_events(require(folder / PLOVER_FILE, "the PLOVER gold standard"), limit),
+                  "quadclass": evaluate_quadclass(require(folder / QUADCLASS_FILE, "the CAMEO quad classes"), limit)}
+        return result, format_events_report(result)
     raise ValueError(task)

@@ -34,10 +34,11 @@ __all__ = ["EventCoder", "code_texts", "main_event", "plover_type"]
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "obj", "dative", "attr", "oprd"})
+# Prepositions whose object is the recipient ("fired at"); "in" and "near" name the place (see _location).
 _TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "toward", "towards", "at", "into", "over",
-                           "from", "for", "of", "in", "inside", "near", "onto"})
-_NOUN_TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "toward", "towards", "of", "at", "into",
-                                "over", "in", "inside", "near", "for"})
+                           "from", "for", "of", "onto"})
+_NOUN_TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "toward", "towards", "of", "into",
+                                "over", "for"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 _ACTOR_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
 _PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "i"})
@@ -45,6 +46,8 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought", "ca", "'d"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Types whose recipient, when none is named, is the country of the place where they happen.
+_PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "AID", "RETREAT"})
 # Types whose trigger is a speech act: its content says whom it is aimed at.
 _SPEECH_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 _DATE_GRANULARITIES = frozenset({"day", "week", "month", "quarter", "year", "time", "decade", "season"})
@@ -62,9 +65,10 @@ class _Trigger:
 class EventCoder:
     """Codes the events of parsed documents; the lexicon and the intensity table are loaded once."""
 
-    def __init__(self, lexicon: Lexicon | None = None, scale: Scale | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, scale: Scale | None = None, dictionary: Any = None):
         self.lexicon = lexicon or load_lexicon()
         self.scale = scale or load_scale()
+        self.dictionary = dictionary  # the actor dictionary, to place locations in their country
 
     @property
     def version(self) -> str:
@@ -98,7 +102,7 @@ class _DocContext:
         for mention in by_start:
             for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or ():
                 self.token_mentions.setdefault(token.i, mention)
-        self.lemmas = [lexicon.lemmatize(t.lower_) for t in doc]
+        self.lemmas = [lexicon.lemmatize(t.lower_, t.tag_.startswith("VB")) for t in doc]
         self.last_actors: list[EventActor] = []  # the actors of the last event, for "it", "they"
 
 
@@ -183,7 +187,10 @@ class _SentenceCoder:
         pattern = trigger.pattern
         intensity, quad = self.coder.scale.score(pattern.type, pattern.mode)
         when, granularity, date_source, date_text = self._date(trigger.token)
-        location, location_start = self._location(trigger.token)
+        location, location_start, location_country = self._location(trigger.token)
+        if not targets:
+            targets = self._default_recipients(pattern.type, pattern.mode, sources, location, location_start,
+                                               location_country)
         words = sorted(trigger.words, key=lambda t: t.i)
         if sources:
             self.context.last_actors = sources
@@ -195,7 +202,8 @@ class _SentenceCoder:
             trigger=_trigger_text(words), trigger_start=words[0].idx,
             trigger_end=words[-1].idx + len(words[-1].text),
             date=when, date_granularity=granularity, date_source=date_source, date_text=date_text,
-            location=location, location_start=location_start, reported_by=reporter, rule=pattern.id,
+            location=location, location_start=location_start, location_country=location_country,
+            reported_by=reporter, rule=pattern.id,
             attributes={"depth": str(_depth(trigger.token))},
         )
 
@@ -247,6 +255,13 @@ class _SentenceCoder:
         keys = {s.key for s in sources}
         for clause in clauses:
             found = [a for a in self._actors_of(_subject(clause)[0]) if a.key not in keys]
+            if not found and clause.head.i == verb.i:
+                # "threatened to expel the envoys", "agreed to hand the suspects to Britain": the recipient
+                # of what is threatened or promised
+                objects = [c for c in clause.children if c.dep_ in _OBJECTS]
+                preps = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                         for g in c.children if g.dep_ == "pobj"]
+                found = [a for a in self._actors_of_all([*objects, *preps]) if a.key not in keys]
             if found:
                 return found
         return []
@@ -259,7 +274,23 @@ class _SentenceCoder:
             mention = self.context.token_mentions.get(token.i)
             if mention is not None:
                 found.append(_actor(mention))
+            elif token.ent_type_ in ("GPE",) and token.ent_iob_ == "B":
+                place = self._place_actor(token)
+                if place is not None:
+                    found.append(place)
         return _unique(found)
+
+    def _place_actor(self, token: Token) -> EventActor | None:
+        """A place the resolver kept as a place ("visited Russia", "shelled Aleppo") stands, as a recipient,
+        for its country."""
+        span = next((e for e in token.doc.ents if e.start == token.i), None)
+        if span is None:
+            return None
+        country = self._country_of_place(span.text)
+        if country is None:
+            return None
+        return EventActor(span.text, span.start_char, span.end_char, country, self._state_name(country), "state",
+                          country, None)
 
     def _actors_of_all(self, heads: Iterable[Token], expand: bool = True) -> list[EventActor]:
         return _unique([a for h in heads for a in self._actors_of(h, expand)])
@@ -341,18 +372,53 @@ class _SentenceCoder:
         source = "estimated publication" if self.context.estimated else "publication"
         return self.context.published.isoformat(), "day", source, None
 
-    def _location(self, token: Token) -> tuple[str | None, int | None]:
+    def _location(self, token: Token) -> tuple[str | None, int | None, str | None]:
+        """The place the event happens ("in Geneva", "near the Turkish border town of Kilis") and its country."""
         heads = [token, *(c for c in token.children if c.dep_ in _OBJECTS)]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
                     continue
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and pobj.ent_type_ in _PLACE_LABELS:
-                        span = next((e for e in token.doc.ents if e.start <= pobj.i < e.end), None)
-                        if span is not None:
-                            return span.text, span.start_char
-        return None, None
+                    if pobj.dep_ != "pobj":
+                        continue
+                    place = next((t for t in _phrase_tokens(pobj) if t.ent_type_ in _PLACE_LABELS), None)
+                    span = next((e for e in token.doc.ents if place is not None and e.start <= place.i < e.end), None)
+                    if span is not None:
+                        return span.text, span.start_char, self._country_of_place(span.text)
+        return None, None, None
+
+    def _country_of_place(self, name: str) -> str | None:
+        dictionary = self.coder.dictionary
+        if dictionary is None:
+            return None
+        for candidate in (name, name[4:] if name.lower().startswith("the ") else ""):
+            for actor_id, _form in dictionary.lookup(candidate) if candidate else ():
+                actor = dictionary.get(actor_id)
+                if actor is not None and actor.kind == "state":
+                    return str(actor.country or actor.id)
+        return None
+
+    def _default_recipients(self, event_type: str, mode: str | None, sources: list[EventActor], location: str | None,
+                            location_start: int | None, country: str | None) -> list[EventActor]:
+        """With no recipient named, an event that acts on a place acts on its country ("shelled Aleppo",
+        "protested in Cairo"), and a protest is aimed at the protesters' own government."""
+        if event_type not in _PLACE_RECIPIENT_TYPES and not (event_type == "CONSULT" and mode == "visit"):
+            return []
+        own = {s.key for s in sources}
+        if country and location is not None and location_start is not None and country not in own:
+            return [EventActor(location, location_start, location_start + len(location), country,
+                               self._state_name(country), "state", country, None)]
+        if event_type == "PROTEST":
+            home = next((s for s in sources if s.country and s.kind != "state"), None)
+            if home is not None and home.country:
+                return [EventActor(home.text, home.start, home.end, home.country, self._state_name(home.country),
+                                   "state", home.country, "GOV")]
+        return []
+
+    def _state_name(self, code: str) -> str:
+        actor = self.coder.dictionary.get(code) if self.coder.dictionary is not None else None
+        return str(actor.name) if actor is not None else code
 
     def _contexts(self, trigger: _Trigger) -> tuple[str, ...]:
         tags = list(trigger.pattern.contexts)
@@ -564,8 +630,8 @@ def plover_type(event: Event) -> str:
     """The type as PLOVER codes it: an announced intention to cooperate is AGREE, to use force THREATEN."""
     if event.status == "planned" and event.type != "AGREE" and event.quad_class in (1, 2):
         return "AGREE"
-    if event.status == "planned" and event.quad_class == 4:
-        return "THREATEN"
+    if event.status in ("planned", "hypothetical") and event.quad_class == 4 and event.sources:
+        return "THREATEN"  # "will strike", "would blockade the capital unless ...": a threat of force
     return event.type
 
 
@@ -576,9 +642,9 @@ def code_texts(texts: Sequence[str], dates: Sequence[date | None], coder: EventC
     from storyline.nlp.model import load_model
     from storyline.nlp.timex import find_time_expressions
 
-    coder = coder or EventCoder()
-    nlp = nlp or load_model("auto")
     dictionary = load_dictionary(())
+    coder = coder or EventCoder(dictionary=dictionary)
+    nlp = nlp or load_model("auto")
     results = []
     for text, when, doc in zip(texts, dates, nlp.pipe(texts, batch_size=64), strict=True):
         mentions = resolve_actors(doc, when, dictionary)

@@ -59,15 +59,21 @@ def _candidates(word: str) -> Iterator[str]:
 
 
 class Lemmatizer:
-    """Maps a lower-cased word to its base form among `known` words; remembers every answer."""
+    """Maps a lower-cased word to its base form among `known` words; remembers every answer.
 
-    def __init__(self, known: Iterable[str]):
+    A verb is first matched against `verbs`, so "threatened" as a verb is "threaten" even though the
+    adjective "threatened" is a known word too.
+    """
+
+    def __init__(self, known: Iterable[str], verbs: Iterable[str] = ()):
         self.known = frozenset(known)
-        self._cache: dict[str, str] = {}
+        self.verbs = frozenset(verbs)
+        self._cache: dict[tuple[str, bool], str] = {}
 
-    def __call__(self, word: str) -> str:
-        cached = self._cache.get(word)
+    def __call__(self, word: str, verb: bool = False) -> str:
+        cached = self._cache.get((word, verb))
         if cached is None:
-            cached = next((c for c in _candidates(word) if c in self.known), IRREGULAR.get(word, word))
-            self._cache[word] = cached
+            found = next((c for c in _candidates(word) if c in self.verbs), None) if verb else None
+            cached = found or next((c for c in _candidates(word) if c in self.known), IRREGULAR.get(word, word))
+            self._cache[(word, verb)] = cached
         return cached

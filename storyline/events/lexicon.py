@@ -59,7 +59,7 @@ class Lexicon:
     context_words: dict[str, str]  # lemma -> context tag
     digest: str
     files: tuple[str, ...] = field(default=())
-    lemmatize: Lemmatizer = field(default_factory=lambda: Lemmatizer(()))
+    lemmatize: Lemmatizer = field(default_factory=lambda: Lemmatizer(()))  # set from the words above
 
     def __post_init__(self) -> None:
         known = set(self.verbs) | set(self.nouns) | set(self.context_words)
@@ -68,7 +68,11 @@ class Lexicon:
             known |= {w for phrase in (*pattern.verbs, *pattern.nouns) for w in phrase.extras}
         for words in self.words.values():
             known |= words
-        self.lemmatize = Lemmatizer(known | {"go", "be", "have", "do", "according"})
+        verbs = set(self.verbs) | {"go", "be", "have", "do"}
+        for name in ("reporting_verbs", "claim_verbs", "planning_verbs", "wishing_verbs", "negating_verbs",
+                     "support_verbs", "undergo_verbs"):
+            verbs |= self.words.get(name, frozenset())
+        self.lemmatize = Lemmatizer(known | verbs | {"according"}, verbs)
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class Event:
     date_text: str | None = None  # the time expression the date came from
     location: str | None = None
     location_start: int | None = None
+    location_country: str | None = None  # ISO 3166-1 alpha-3 of the stated place, when the dictionary knows it
     reported_by: EventActor | None = None  # for status "reported": who said so
     rule: str = ""  # the lexicon pattern (or model) that produced it
     attributes: dict[str, str] = field(default_factory=dict)  # e.g. the intended action of an AGREE

@@ -77,7 +77,7 @@ class LanguageLayer:
         from storyline.events.coder import EventCoder
         from storyline.events.lexicon import load_lexicon
 
-        return EventCoder(load_lexicon(tuple(Path(p) for p in self.event_lexicons)))
+        return EventCoder(load_lexicon(tuple(Path(p) for p in self.event_lexicons)), dictionary=self.dictionary)
 
     @cached_property
     def version(self) -> str:

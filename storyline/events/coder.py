@@ -46,6 +46,8 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought", "ca", "'d"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Sectors of a state's own apparatus: a protest by them is not aimed at their own government.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
 # Types whose recipient, when none is named, is the country of the place where they happen.
 _PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "AID", "RETREAT"})
 # Types whose trigger is a speech act: its content says whom it is aimed at.
@@ -85,6 +87,9 @@ class EventCoder:
 
 
 CODER_VERSION = "1"
+# The one pattern the lexicon cannot express: a demand made by saying someone "must" do something.
+MUST_PATTERN = Pattern(id="must-clause", type="REQUEST", mode="demand", contexts=(), objects=frozenset(),
+                       verbs=(), nouns=(), origin="storyline/events/coder.py")
 
 
 class _DocContext:
@@ -137,12 +142,24 @@ class _SentenceCoder:
         for token in self.sentence:
             if token.pos_ not in ("VERB", "AUX") and not token.tag_.startswith("VB"):
                 continue
+            demand = self._must_clause(token)
+            if demand is not None:
+                found.append(demand)
             for pattern, phrase in self.lexicon.verbs.get(self.lemma(token), ()):
                 words = self._verb_match(token, pattern, phrase)
                 if words is not None:
                     found.append(_Trigger(token, pattern, phrase, words, nominal=False))
                     break
         return found
+
+    def _must_clause(self, verb: Token) -> _Trigger | None:
+        """ "Russia said Sudan must return the helicopter": the speaker demands something of the subject.
+        The demand is coded on "must" itself, with the speaker as actor; the verb keeps its own event."""
+        must = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ == "must"), None)
+        reporting = _reporting_verb(verb, self.lexicon, self.lemma) if must is not None else None
+        if must is None or reporting is None or not self._actors_of(_subject(reporting)[0]):
+            return None
+        return _Trigger(must, MUST_PATTERN, Phrase("must"), [must, verb], nominal=False)
 
     def _verb_match(self, token: Token, pattern: Pattern, phrase: Phrase) -> list[Token] | None:
         words = [token]
@@ -176,7 +193,10 @@ class _SentenceCoder:
 
     # -------------------------------------------------------------- one event
     def _event(self, trigger: _Trigger) -> Event | None:
-        sources, targets = (self._noun_roles(trigger) if trigger.nominal else self._verb_roles(trigger))
+        if trigger.pattern is MUST_PATTERN:
+            sources, targets = self._demand_roles(trigger)
+        else:
+            sources, targets = (self._noun_roles(trigger) if trigger.nominal else self._verb_roles(trigger))
         sources = self._resolve_pronouns(trigger.token, sources)
         if not targets and trigger.pattern.type in _SPEECH_TYPES and not trigger.nominal:
             targets = self._content_actors(trigger.token, sources)
@@ -224,6 +244,12 @@ class _SentenceCoder:
                 targets = self._actors_of_all(g for o in object_heads for g in _noun_complements(o))
         return _unique(sources), _unique(targets)
 
+    def _demand_roles(self, trigger: _Trigger) -> tuple[list[EventActor], list[EventActor]]:
+        verb = trigger.words[-1]
+        reporting = _reporting_verb(verb, self.lexicon, self.lemma)
+        speaker = self._actors_of(_subject(reporting)[0]) if reporting is not None else []
+        return speaker, [a for a in self._actors_of(_subject(verb)[0]) if a.key not in {s.key for s in speaker}]
+
     def _noun_roles(self, trigger: _Trigger) -> tuple[list[EventActor], list[EventActor]]:
         noun = trigger.token
         own = [m for m in noun.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
@@ -262,6 +288,9 @@ class _SentenceCoder:
                 preps = [g for c in clause.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
                          for g in c.children if g.dep_ == "pobj"]
                 found = [a for a in self._actors_of_all([*objects, *preps]) if a.key not in keys]
+                if not found:  # "threatened to break relations with Russia"
+                    complements = [g for o in objects for g in _noun_complements(o)]
+                    found = [a for a in self._actors_of_all(complements) if a.key not in keys]
             if found:
                 return found
         return []
@@ -375,6 +404,11 @@ class _SentenceCoder:
     def _location(self, token: Token) -> tuple[str | None, int | None, str | None]:
         """The place the event happens ("in Geneva", "near the Turkish border town of Kilis") and its country."""
         heads = [token, *(c for c in token.children if c.dep_ in _OBJECTS)]
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "pobj", "nsubj"):
+            governor = token.head if token.dep_ != "pobj" else token.head.head
+            heads += [governor, *(c for c in governor.children if c.dep_ in _SUBJECTS)]
+        else:
+            heads += [c for c in token.children if c.dep_ in _SUBJECTS]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
@@ -410,7 +444,7 @@ class _SentenceCoder:
             return [EventActor(location, location_start, location_start + len(location), country,
                                self._state_name(country), "state", country, None)]
         if event_type == "PROTEST":
-            home = next((s for s in sources if s.country and s.kind != "state"), None)
+            home = next((s for s in sources if s.country and s.sector not in _STATE_SECTORS), None)
             if home is not None and home.country:
                 return [EventActor(home.text, home.start, home.end, home.country, self._state_name(home.country),
                                    "state", home.country, "GOV")]
@@ -471,7 +505,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in _ACTOR_MODIFIERS:
             tokens.extend(_phrase_tokens(child))
-        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from") and head.pos_ in ("NOUN", "PROPN"):
+        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "by") and head.pos_ in ("NOUN", "PROPN"):
             tokens.extend(g2 for g in child.children if g.dep_ == "pobj" for g2 in _phrase_tokens(g))
     return tokens
 
@@ -500,6 +534,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             return verb.head, verb.tag_ == "VBN"
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             verb = verb.head
+            continue
+        if verb.dep_ in ("acomp", "amod") and verb.pos_ == "ADJ":
+            verb = verb.head  # "Syria is willing to withdraw": the adjective's subject is the verb's
             continue
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             verb = verb.head.head

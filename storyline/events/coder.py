@@ -39,6 +39,8 @@ _TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "toward", "tow
                            "from", "for", "of", "onto"})
 _NOUN_TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "toward", "towards", "of", "into",
                                 "over", "for"})
+# Prepositions inside a noun phrase that still name who it is: "the government of Syria", "a camp for refugees".
+_PHRASE_PREPS = frozenset({"of", "in", "from", "by", "for"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 _ACTOR_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
 _PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "i"})
@@ -439,8 +441,7 @@ class _SentenceCoder:
         "protested in Cairo"), and a protest is aimed at the protesters' own government."""
         if event_type not in _PLACE_RECIPIENT_TYPES and not (event_type == "CONSULT" and mode == "visit"):
             return []
-        own = {s.key for s in sources}
-        if country and location is not None and location_start is not None and country not in own:
+        if country and location is not None and location_start is not None:
             return [EventActor(location, location_start, location_start + len(location), country,
                                self._state_name(country), "state", country, None)]
         if event_type == "PROTEST":
@@ -505,7 +506,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ in _ACTOR_MODIFIERS:
             tokens.extend(_phrase_tokens(child))
-        elif child.dep_ == "prep" and child.lower_ in ("of", "in", "from", "by") and head.pos_ in ("NOUN", "PROPN"):
+        elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and head.pos_ in ("NOUN", "PROPN"):
             tokens.extend(g2 for g in child.children if g.dep_ == "pobj" for g2 in _phrase_tokens(g))
     return tokens
 

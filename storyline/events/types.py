@@ -36,8 +36,9 @@ class EventActor:
 
     @property
     def key(self) -> str:
-        """What identifies the actor across documents: its dictionary id, else its country, else its name."""
-        return self.actor_id or self.country or self.name.lower()
+        """What identifies the actor across documents: its dictionary id, else its name in lower case.
+        (Queries by country take in everyone of that country; see EventQuery.)"""
+        return self.actor_id or self.name.lower()
 
 
 @dataclass(frozen=True)

@@ -109,7 +109,7 @@ def test_seats_of_power_stand_for_their_sector(nlp: Any, mini: ActorDictionary) 
 
 def test_country_names_as_places_are_not_actors(nlp: Any, mini: ActorDictionary) -> None:
     mentions = resolve(nlp, mini, "Thousands of people fled the fighting in Syria last year.")
-    assert not [m for m in mentions if m.country == "SYR"]
+    assert not [m for m in mentions if "Syria" in m.text]
 
 
 def test_demonyms_with_head_nouns_give_country_and_sector(nlp: Any, mini: ActorDictionary) -> None:
@@ -335,8 +335,8 @@ def test_plover_evaluation_floors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(actors_module, "_CACHE", {})
     result = evaluate_actors(data)
     assert result["actors"] == 650
-    # Measured 0.889 / 0.781 with states, igos, groups and part of people.yaml shipped.
-    assert result["country_accuracy"] >= 0.875
+    # Measured 0.931 / 0.781 with states, igos, groups and part of people.yaml shipped.
+    assert result["country_accuracy"] >= 0.915
     assert result["sector_accuracy"] >= 0.765
     assert result["resolve_seconds"] < 0.2 * result["parse_seconds"]
 
@@ -352,3 +352,73 @@ def test_surname_after_another_given_name_is_someone_else(nlp: Any, mini: ActorD
     assert all(m.actor_id != "ivan-petrovsky" for m in mentions)
     later = resolve(nlp, mini, "Ivan Petrovsky met the envoy. Petrovsky said the talks were useful.")
     assert [m.actor_id for m in later if "Petrovsky" in m.text] == ["ivan-petrovsky", "ivan-petrovsky"]
+
+
+def test_actor_without_a_country_takes_the_one_its_sentence_names(nlp: Any, mini: ActorDictionary) -> None:
+    refugees = find(resolve(nlp, mini, "Aid reached refugees fleeing the floods in Sudan on Tuesday."), "refugees")
+    assert (refugees.country, refugees.sector) == ("SDN", "REF")
+    town = find(resolve(nlp, mini, "Soldiers sealed off the town of Qaraqosh in northern Iraq."), "Qaraqosh")
+    assert town.country == "IRQ"
+    # two countries named, or only the other party of the action: no guess
+    assert find(resolve(nlp, mini, "Protesters marched in Baghdad and Damascus."), "Protesters").country is None
+    assert find(resolve(nlp, mini, "The ministers signed a deal with Turkey."), "ministers").country is None
+
+
+def test_sentence_country_ignores_words_of_armed_forces_diplomats_and_neighbours(
+        nlp: Any, mini: ActorDictionary) -> None:
+    assert find(resolve(nlp, mini, "Turkish troops fired on protesters near the dam."), "protesters").country is None
+    assert find(resolve(nlp, mini, "The minister received the Syrian ambassador."), "minister").country is None
+    president = find(resolve(nlp, mini, "President Omar Bakri received the Syrian ambassador."), "Bakri")
+    assert (president.country, president.sector) == (None, "GOV")
+    assert find(resolve(nlp, mini, "Gunmen raided a farm near the Iraqi border."), "Gunmen").country is None
+    # a country's own police and government do place the people they deal with
+    demonstrators = find(resolve(nlp, mini, "Algerian police dispersed Berber demonstrators."), "demonstrators")
+    assert demonstrators.country == "DZA"
+
+
+def test_multinational_words_are_not_placed_in_one_country(nlp: Any, mini: ActorDictionary) -> None:
+    mentions = resolve(nlp, mini, "European diplomats praised the new cabinet in Baghdad.")
+    assert find(mentions, "European").country is None
+    assert find(resolve(nlp, mini, "Foreign fighters gathered in Idlib."), "fighters").country is None
+
+
+def test_pro_and_anti_words_are_allegiances_not_the_actors_country(nlp: Any, mini: ActorDictionary) -> None:
+    mentions = resolve(nlp, mini, "An anti-Turkish columnist was arrested in Damascus on Monday.")
+    columnist = find(mentions, "columnist")
+    assert (columnist.country, columnist.sector) == ("SYR", "JRN")
+    assert "Turkish" not in columnist.text and find(mentions, "Turkish").country == "TUR"
+    militia = find(resolve(nlp, mini, "Pro-Iraqi militias shelled a road in Idlib."), "militias")
+    assert militia.country == "SYR"
+
+
+def test_unknown_movement_stacked_with_a_country_qualifies_its_actor(nlp: Any, mini: ActorDictionary) -> None:
+    mentions = resolve(nlp, mini, "Sudan's Mahdist government closed the border crossing.")
+    government = find(mentions, "government")
+    assert (government.text, government.country, government.sector) == ("Sudan's Mahdist government", "SDN", "GOV")
+    kurdish = find(resolve(nlp, mini, "Kurdish and Iraqi forces retook the bridge."), "Kurdish")
+    assert kurdish.country is None and "Iraqi" not in kurdish.text
+
+
+def test_ethnic_minority_ignores_the_other_party_of_the_sentence(nlp: Any, mini: ActorDictionary) -> None:
+    mentions = resolve(nlp, mini, "Ethnic Albanians in Serbia protested against a treaty with Turkey.")
+    assert find(mentions, "Albanians").country == "SRB"
+
+
+def test_capital_of_a_state_not_yet_independent_is_a_city_of_its_predecessor(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Any) -> None:
+    monkeypatch.setattr(actors_module, "builtin_files", lambda: [MINI])
+    monkeypatch.setattr(actors_module, "_CACHE", {})
+    extra = tmp_path / "new-state.yaml"
+    extra.write_text("- id: NST\n  kind: state\n  name: Nova\n  country: NST\n  sector: GOV\n  names: [Nova]\n"
+                     "  capitals: [Novagrad]\n  independence: {date: 2010-06-01, from: SDN}\n", encoding="utf-8")
+    dictionary = load_dictionary([extra])
+    text = "Novagrad announced a curfew."
+    before = find(resolve_actors(nlp(text), date(2005, 1, 1), dictionary), "Novagrad")
+    after = find(resolve_actors(nlp(text), date(2015, 1, 1), dictionary), "Novagrad")
+    assert (before.country, before.sector) == ("SDN", None)
+    assert (after.country, after.sector, after.method) == ("NST", "GOV", "metonymy")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("- id: NST\n  kind: state\n  name: Nova\n  country: NST\n  sector: GOV\n"
+                      "  independence: {date: 2010-06-01}\n", encoding="utf-8")
+    with pytest.raises(StorylineError, match="independence"):
+        load_dictionary([broken])

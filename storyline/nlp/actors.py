@@ -13,6 +13,11 @@ to sectors. `resolve_actors` reads a spaCy ``Doc`` (tagger, parser, NER) and fin
 5. capitals and seats of power as the government when they act ("Moscow said"), never when they are a place
    ("a hotel in Geneva");
 6. named entities the dictionary does not know, kept as unknown actors.
+
+An actor the text gives no country of its own ("refugees fleeing the war in Liberia", "Tamil refugees", "the town
+of Cizre in southeastern Turkey") takes the one country its sentence names, leaving out the other party of the
+action ("talks with Russia"), allegiances ("anti-Syria"), sponsors ("Turkish-backed"), neighbours ("the Thai
+border") and the countries of armed forces and diplomats, who act abroad ("Israeli troops fired on protesters").
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ _WITHIN = frozenset({"in", "inside", "throughout", "across"})
 # Nouns that only say what kind of place a name is ("Sindh province", "the Tyumen region").
 _PLACE_NOUNS = frozenset({"province", "provinces", "region", "regions", "state", "city", "district", "governorate",
                           "oblast", "county", "territory", "territories", "area", "town", "village", "capital"})
+_ALLEGIANCES = frozenset({"pro", "anti"})  # "pro-Western", "anti-Syria": a stance, not the actor's own country
 _ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "poss", "dobj", "iobj", "appos", "ROOT", "attr", "csubj"})
 _DASHES = re.compile(r"[-–—‐]+")
 # The entry a region phrase that is not a state ("Latin America", "Korean Peninsula") is indexed under: it wins
@@ -91,6 +97,14 @@ class Actor:
     default_country: str | None = None
     default_sector: str | None = None
     parent: str | None = None
+    independence: date | None = None  # states: the day it became one; before it, its capital was a city of ...
+    predecessor: str | None = None  # ... this state ("Juba" before 9 July 2011 is in Sudan)
+
+    def place_owner(self, when: date | None) -> str | None:
+        """The state whose city or region this state's capital or region was on `when`, when it was not yet one."""
+        if self.independence is not None and when is not None and when < self.independence:
+            return self.predecessor
+        return None
 
     def role_at(self, when: date | None) -> Role | None:
         """The role held on `when` (the latest begun when several overlap); the open one when `when` is unknown."""
@@ -114,6 +128,7 @@ class ActorDictionary:
     sources: dict[str, str] = field(default_factory=dict)  # id -> the file it came from
     digest: str = ""  # sha256 of the files it was built from: a new dictionary means documents are redone
     not_actors: tuple[str, ...] = ()  # phrases that contain a state name and are not that state ("Latin America")
+    multinational: frozenset[str] = frozenset()  # lower-case words for peoples of several states ("european")
     # first normalised token -> [(key, [(actor id, form)])], longest key first; exact case and lower case
     _exact: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
     _lower: dict[str, list[tuple[_Key, list[tuple[str, str]]]]] = field(default_factory=dict)
@@ -304,7 +319,9 @@ def load_dictionary(extra: Sequence[Path] = ()) -> ActorDictionary:
     digest = hashlib.sha256()
     for path in [*builtin_files(), *map(Path, extra), REGIONS_FILE]:
         digest.update(path.read_bytes())
-    dictionary = ActorDictionary(actors, sources, digest.hexdigest(), _not_states(regions))
+    multinational = frozenset(word.lower() for word in _phrase_list(regions, "multinational"))
+    dictionary = ActorDictionary(actors, sources, digest.hexdigest(), _phrase_list(regions, "not_states"),
+                                 multinational)
     _CACHE[cache_key] = dictionary
     return dictionary
 
@@ -332,10 +349,10 @@ def _read_regions_file() -> dict[str, Any]:
     return data
 
 
-def _not_states(data: dict[str, Any]) -> tuple[str, ...]:
-    phrases = data.get("not_states") or []
+def _phrase_list(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    phrases = data.get(key) or []
     if not isinstance(phrases, list) or not all(isinstance(phrase, str) and phrase.strip() for phrase in phrases):
-        raise StorylineError(CONFIG_INVALID, "`not_states` must be a list of phrases", source=str(REGIONS_FILE))
+        raise StorylineError(CONFIG_INVALID, f"`{key}` must be a list of phrases", source=str(REGIONS_FILE))
     return tuple(phrases)
 
 
@@ -407,7 +424,17 @@ def _parse_entry(entry: Any, path: Path, number: int) -> Actor:
         default_country=_code(default.get("country"), "default country", fail),
         default_sector=_code(default.get("sector"), "default sector", fail),
         parent=entry.get("parent") if isinstance(entry.get("parent"), str) else None,
+        **_independence(entry.get("independence"), fail),
     )
+
+
+def _independence(value: Any, fail: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or value.get("date") is None or value.get("from") is None:
+        raise fail("`independence` must be a mapping with `date` and `from` (the state it was part of)")
+    when = _date(value["date"], "independence date", fail)
+    return {"independence": when, "predecessor": _code(value["from"], "independence `from`", fail)}
 
 
 def _strings(entry: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
@@ -436,7 +463,7 @@ def _roles(value: Any, fail: Any) -> tuple[Role, ...]:
     for item in value:
         if not isinstance(item, dict) or not isinstance(item.get("title"), str):
             raise fail("each role needs a `title`")
-        start, end = _date(item.get("start"), "start", fail), _date(item.get("end"), "end", fail)
+        start, end = _date(item.get("start"), "role start", fail), _date(item.get("end"), "role end", fail)
         if start and end and end < start:
             raise fail(f"role {item['title']!r} ends ({end}) before it starts ({start})")
         roles.append(Role(item["title"], _code(item.get("country"), "role country", fail),
@@ -450,7 +477,7 @@ def _date(value: Any, what: str, fail: Any) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise fail(f"role {what} {value!r} is not a date (YYYY-MM-DD)") from None
+        raise fail(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 # --- the title lexicon ---------------------------------------------------------------------------------------
@@ -467,6 +494,8 @@ class TitleLexicon:
     motion_verbs: frozenset[str]
     leading_participles: frozenset[str] = frozenset()  # "U.S.-led forces": the noun is the country's
     sponsor_participles: frozenset[str] = frozenset()  # "Turkish-backed rebels": the country stands behind the noun
+    abroad: frozenset[str] = frozenset()  # titles held abroad by trade ("ambassador", "foreign minister")
+    relational: frozenset[str] = frozenset()  # nouns after which a country is a neighbour ("border")
 
     def title_at(self, lowers: Sequence[str], i: int) -> tuple[int, str] | None:
         """The longest title phrase starting at token i: (end exclusive, sector)."""
@@ -494,6 +523,7 @@ def load_lexicon() -> TitleLexicon:
         motion_verbs=frozenset(data["motion_verbs"]),
         leading_participles=frozenset(data.get("leading_participles") or ()),
         sponsor_participles=frozenset(data.get("sponsor_participles") or ()),
+        abroad=frozenset(data.get("abroad") or ()), relational=frozenset(data.get("relational") or ()),
     )
 
 
@@ -590,6 +620,7 @@ class _Resolver:
         self.split_taken: set[int] = set()  # tokens of which only a part is taken ("U.S." of "U.S.–Russia")
         self.sponsors: set[int] = set()  # "Turkish-backed": tokens no title's noun phrase takes in
         self.capitals = self._capital_tokens()
+        self.qualifying: set[int] | None = None  # ids of country words that place no one else, once titles are known
 
     def run(self) -> list[ActorMention]:
         self._find_words()
@@ -663,7 +694,7 @@ class _Resolver:
                     self.word_at[i] = word
 
     def _word(self, start: int, end: int, entries: list[tuple[str, str]]) -> _Word | None:
-        resolved = [(actor, form) for actor_id, form in entries if (actor := self.dictionary.get(actor_id))]
+        resolved = [self._dated(actor, form) for actor_id, form in entries if (actor := self.dictionary.get(actor_id))]
         if all(form == "short" for _, form in resolved) and not all(
                 self.doc[i].tag_ in ("NNP", "NNPS") for i in range(start, end)):
             return None  # a surname that is also a word ("Rice", "Power") only counts as a proper noun
@@ -675,6 +706,13 @@ class _Resolver:
         preferred = sorted(resolved, key=lambda item: (item[1] != "name", item[0].kind == "person"))
         actor, form = preferred[0]
         return _Word(start, end, actor, form)
+
+    def _dated(self, actor: Actor, form: str) -> tuple[Actor, str]:
+        """A capital or region of a state that did not exist yet is a region of the state it was part of: "Juba"
+        in 2000 is a city of Sudan, not South Sudan's government."""
+        owner = actor.place_owner(self.when) if form in ("capital", "region") else None
+        previous = self.dictionary.get(owner) if owner else None
+        return (previous, "region") if previous is not None else (actor, form)
 
     def _other_first_name(self, start: int) -> bool:
         """A proper noun right before a surname, inside the same person's name, that is not a title."""
@@ -820,6 +858,9 @@ class _Resolver:
             self._attach_to_title(word)
 
     def _attach_to_title(self, word: _Word) -> None:
+        if self._is_allegiance(word):  # "anti-Syria journalists" are not Syria's; Syria is what they oppose
+            self.sponsors.update(range(max(word.start - 2, 0) if word.chars is None else word.start, word.end))
+            return
         participle = self._participle_after(word)
         if participle in self.lexicon.sponsor_participles:  # "Turkish-backed rebels": Turkey's backing, not its rebels
             self.sponsors.update(range(word.start, word.end if word.chars else word.end + 2))
@@ -844,6 +885,13 @@ class _Resolver:
         if title is not None and not (word.form == "name" and self._between_title_words(word, title)):
             title.countries.append(word)
             title.end = max(title.end, word.end) if word.start > title.head else title.end
+
+    def _is_allegiance(self, word: _Word) -> bool:
+        """A country word in a "pro-" or "anti-" compound: "pro-Iranian militias", "anti - American protests"."""
+        if word.chars is not None:
+            prefix = self.doc.text[self.doc[word.start].idx:word.chars[0]]
+            return _DASHES.sub("", prefix).lower() in _ALLEGIANCES and _DASHES.search(prefix) is not None
+        return word.start >= 2 and self.norms[word.start - 1] == "" and self.lowers[word.start - 2] in _ALLEGIANCES
 
     def _between_title_words(self, word: _Word, title: _Title) -> bool:
         """A name inside the title's own words; one in a phrase the title took in ("leaders of Romania's new
@@ -982,6 +1030,14 @@ class _Resolver:
             self._emit(ent.start, ent.end, actor_id=None, name=ent.text, kind="unknown", country=country,
                        sector=self._entity_sector(ent), method="unknown", confidence=0.6)
 
+    def _is_town(self, ent: Span) -> bool:
+        """A place the text presents as one: "the town of Cizre", "clashes in Kirkuk". An unknown name the text uses
+        otherwise ("an offer from X", "X said") may be a country itself."""
+        root = self._climb_conj(ent.root)
+        if root.dep_ == "pobj" and root.head.lower_ == "of":
+            return root.head.head.lower_ in _PLACE_NOUNS
+        return root.dep_ == "pobj" and root.head.lower_ in self.lexicon.country_locative
+
     def _modifies_title(self, token: Token) -> bool:
         head = token.head.i
         return token.dep_ in _MODIFIER_DEPS and (head in self.person_at or head in self.title_of_token)
@@ -1061,26 +1117,32 @@ class _Resolver:
         text = self.doc[person.start:person.end].text
         country, confidence = text_country, 0.7 if title else 0.5
         if country is None and title is not None:  # "President X lifted the curfew in Sudan": the one country named
-            country, confidence = self._sentence_country(person), 0.4
+            country, confidence = self._person_sentence_country(person), 0.4
         return self._emit(start, end, actor_id=None, name=text, kind="unknown", country=country,
                           sector=title.sector if title else None, method="title" if title else "unknown",
                           confidence=confidence)
 
-    def _sentence_country(self, person: _Person) -> str | None:
-        """The country of the sentence around a person when its state words name exactly one.
-
-        Words naming the other party ("sanctions against Nigeria", "talks with Russia") are left out: they say
-        nothing about this person's country; so are words that belong to a coordinated person's name or title
-        ("Russian Foreign Minister X and Secretary of State Y": "Russian" is X's only)."""
-        sentence = self.doc[person.start].sent
+    def _person_sentence_country(self, person: _Person) -> str | None:
+        """The sentence's one country for a person; words of a coordinated person's name or title are that person's
+        only ("Russian Foreign Minister X and Secretary of State Y": "Russian" is X's only)."""
         first = self._climb_conj(self.doc[person.start:person.end].root)
         others = {id(word) for other in self.people if other is not person
                   and self._climb_conj(self.doc[other.start:other.end].root) == first
                   for word in other.countries + [w for title in other.titles for w in title.countries]}
+        if self.qualifying is None:
+            self.qualifying = self._qualifying_words()
+        return self._sentence_country(person.start, others | self.qualifying)
+
+    def _sentence_country(self, token: int, others: set[int] | None = None) -> str | None:
+        """The country of the sentence around a token when its state words name exactly one.
+
+        Words naming the other party ("sanctions against Nigeria", "talks with Russia") are left out: they say
+        nothing about this actor's country; so are allegiances and sponsors ("anti-Syria", "Turkish-backed")."""
+        sentence = self.doc[token].sent
         countries = {word.actor.country for word in self.words
                      if sentence.start <= word.start < sentence.end and word.actor is not None
-                     and word.actor.kind == "state" and id(word) not in others
-                     and not self._names_counterpart(word)}
+                     and word.actor.kind == "state" and id(word) not in (others or ())
+                     and word.start not in self.sponsors and not self._names_counterpart(word)}
         return countries.pop() if len(countries) == 1 else None
 
     def _names_counterpart(self, word: _Word) -> bool:
@@ -1121,10 +1183,13 @@ class _Resolver:
         left = self.doc[title.head].left_edge.i
         while left < start and (self.taken[left] or left in self.sponsors):
             left += 1
-        return min(start, max(left, start - 3))
+        begin = min(start, max(left, start - 3))
+        # "a prominent anti-Syria journalist": the phrase starts after the sponsor or allegiance, a second actor
+        blocked = [i for i in range(begin, start) if i in self.sponsors]
+        return blocked[-1] + 1 if blocked else begin
 
     def _emit_title_with_countries(self, title: _Title) -> None:
-        words = sorted(title.countries, key=lambda word: word.start)
+        words = self._actor_words(sorted(title.countries, key=lambda word: word.start))
         for position, word in enumerate(words):
             last = position == len(words) - 1
             start = self._title_start(title) if position == 0 else word.start
@@ -1140,13 +1205,26 @@ class _Resolver:
                 continue
             method = {"demonym": "demonym", "capital": "metonymy", "seat": "metonymy"}.get(word.form, "title")
             chars = self._word_chars(word, start, end)
-            if actor is None:
+            if actor is None:  # "Tamil refugees": a people without a state of their own, placed by the sentence
                 self._emit(start, end, chars, actor_id=None, name=self.doc[start:end].text, kind="unknown",
-                           country=None, sector=title.sector, method="unknown", confidence=0.5)
+                           country=self._context_country(start, end, title.head, title.sector), sector=title.sector,
+                           method="unknown", confidence=0.5)
             else:
                 self._emit(start, end, chars, actor_id=actor.id, name=actor.name, kind=actor.kind,
                            country=self._ethnic_country(word, actor), sector=title.sector, method=method,
                            confidence=0.9)
+
+    def _actor_words(self, words: list[_Word]) -> list[_Word]:
+        """The words that each make an actor of the title. A nationality or movement the dictionary does not know,
+        stacked with a known country ("Nicaragua's Sandinista government", "Iraqi Kurdish forces"), only
+        qualifies that country's actor; coordinated ("Kurdish and Iraqi forces") it is an actor of its own."""
+        if all(word.actor is None for word in words):
+            return words
+        return [word for word in words if word.actor is not None or self._coordinated(word)]
+
+    def _coordinated(self, word: _Word) -> bool:
+        root = self.doc[word.start:word.end].root
+        return root.dep_ == "conj" or any(child.dep_ == "conj" for child in root.children)
 
     def _emit_bare_title(self, title: _Title, token: Token) -> None:
         start = self._title_start(title)
@@ -1159,7 +1237,35 @@ class _Resolver:
             self._emit_coreference(start, title.end, earlier)
             return
         self._emit(start, title.end, actor_id=None, name=self.doc[start:title.end].text, kind="unknown",
-                   country=None, sector=title.sector, method="title", confidence=0.4)
+                   country=self._context_country(start, title.end, title.head, title.sector), sector=title.sector,
+                   method="title", confidence=0.4)
+
+    def _context_country(self, start: int, end: int, token: int, sector: str | None) -> str | None:
+        """ "refugees fleeing the war in Liberia", "Tamil refugees held by Sri Lankan police": an actor the text gives
+        no country of its own (tokens start..end) is placed in the one country its sentence names. Bodies that work
+        across borders (international bodies, NGOs) are not placed by where they work, nor are actors described
+        by a word for several states' peoples ("European partners", "foreign fighters")."""
+        if sector in ("IGO", "NGO") or any(lower in self.dictionary.multinational for lower in self.lowers[start:end]):
+            return None
+        if self.qualifying is None:
+            self.qualifying = self._qualifying_words()
+        return self._sentence_country(token, self.qualifying)
+
+    def _qualifying_words(self) -> set[int]:
+        """Country words that say nothing of where the sentence happens: those of armed forces and of diplomats,
+        who act abroad ("Israeli troops fired on protesters"), and neighbours ("near the Thai border")."""
+        abroad = [title for title in {id(title): title for title in self.title_of_token.values()}.values()
+                  if self._held_abroad(title)]
+        words = [word for title in abroad for word in title.countries]
+        words += [word for person in self.people if any(title in abroad for title in person.titles)
+                  for word in person.countries]
+        words += [word for word in self.words if self.doc[word.start:word.end].root.head.lower_ in
+                  self.lexicon.relational]
+        return {id(word) for word in words}
+
+    def _held_abroad(self, title: _Title) -> bool:
+        joined = f" {' '.join(title.words)} "
+        return title.sector == "MIL" or any(f" {phrase} " in joined for phrase in self.lexicon.abroad)
 
     def _earlier_holder(self, title: _Title, token: Token, country: str | None) -> _Introduced | None:
         """ "the (Syrian) president" after "President X": the latest person introduced with that title."""
@@ -1228,13 +1334,15 @@ class _Resolver:
         sentence = self.doc[word.start].sent
         others = {other.actor.country for other in self.words
                   if sentence.start <= other.start < sentence.end and other.actor is not None
-                  and other.actor.kind == "state" and other.actor.country != actor.country}
+                  and other.actor.kind == "state" and other.actor.country != actor.country
+                  and other.start not in self.sponsors and not self._names_counterpart(other)}
         return others.pop() if len(others) == 1 else actor.country
 
     def _emit_unknown_nationality(self, word: _Word, token: Token) -> None:
         text = self.doc[word.start:word.end].text
-        self._emit_word(word, actor_id=None, name=text, kind="unknown", country=None, sector=None,
-                   method="unknown", confidence=0.5)
+        self._emit_word(word, actor_id=None, name=text, kind="unknown",
+                        country=self._context_country(word.start, word.end, word.start, None), sector=None,
+                        method="unknown", confidence=0.5)
 
     def _is_place(self, token: Token, form: str) -> bool:
         """A place name used as a place: object of "in", "at", "near", ... or of "visit"; capitals unless acting."""
@@ -1266,5 +1374,9 @@ class _Resolver:
                 continue
             if ent.label_ == "GPE" and not self.places_as_actors and self._is_place(self._climb_conj(ent.root), "name"):
                 continue
-            self._emit(ent.start, ent.end, actor_id=None, name=ent.text, kind="unknown", country=None,
+            # A town the dictionary does not know ("the town of Cizre in southeastern Turkey") lies in the sentence's
+            # one country; organisations and people are not placed by the countries their sentence names.
+            country = self._context_country(ent.start, ent.end, ent.start, None) if (
+                ent.label_ == "GPE" and self._is_town(ent)) else None
+            self._emit(ent.start, ent.end, actor_id=None, name=ent.text, kind="unknown", country=country,
                        sector=self._entity_sector(ent), method="unknown", confidence=0.5)

@@ -12,7 +12,13 @@ A reference without its own year or week ("March 10", "on Thursday", "in the sum
 of its clause: "was scheduled for March 10" and "will meet on Thursday" point forward from the anchor,
 "met on Thursday" back; a weekday equal to the anchor's is the anchor day itself, and without any cue a date
 is the occurrence nearest the anchor ("Jan. 2" written in November is next January's) while a weekday counts
-back (news mostly reports what happened).
+back (news mostly reports what happened). "payable Jan. 2" and "effective Feb. 1" look ahead; "by Friday" looks
+ahead unless a deed before it is done ("completed the sale by Friday").
+
+"The following year", "the previous Friday" and "three weeks later" count from the date named just before;
+"three days later" with no date before is, as in TimeML, a stretch of time (P3D). In an earnings report
+"a year ago", "the year-earlier period" and "the 1988 quarter" are the quarter the report is about (the latest
+ended quarter it names), unless the sentence compares a longer period ("for the nine months").
 
 It is a set of regular expressions, one pass each over the text, and a little date arithmetic.
 """
@@ -20,6 +26,7 @@ It is a set of regular expressions, one pass each over the text, and a little da
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,8 +58,14 @@ _WEEKDAY = (
     r"|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
 )
 _WEEKDAY_ABBR = r"(?-i:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"  # "10:30" is a time; "Oct. 26:" ends a phrase
 _YEAR = r"(?P<year>1\d{3}|20\d\d)(?![\d,]\d|\d)"
+# A year said in words, as broadcast transcripts write it ("nineteen ninety-four", "two thousand and one")
+_SPELLED_YEAR = (
+    r"(?:nineteen[\s-](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five"
+    r"|six|seven|eight|nine))?|two\s+thousand(?:\s+and)?(?:\s+(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)(?![\w-])"
+)
 _SMALL_NUMBERS = [
     "zero",
     "one",
@@ -135,8 +148,10 @@ _FAR_IN_YEAR = 213  # days (seven months) beyond which a yearless date without t
 # --- tense -----------------------------------------------------------------------------------------------------
 
 _FUTURE_CUES = (
-    r"will|won't|shall|'ll|would|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|planned|going|about)"
-    r"|scheduled|slated|plans?\s+to|planned\s+to|planning|expects?\s+to|expected\s+to|set\s+to|upcoming|forthcoming|next"
+    r"will|won't|shall|'ll|would|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|planned|planning)"
+    r"|(?:is|are)\s+(?:going|about)\s+to"  # "was about to" is a past narrative's own future
+    r"|scheduled|slated|plans?\s+to|planned\s+(?:to|an?)\b|planning|expects?\s+to|expected\s+to|set\s+to|upcoming|forthcoming"
+    r"|next(?!\s+(?:to|door)\b)|payable|effective|(?:holders|stock|shareholders)\s+of\s+record"
     r"|(?:is|are|was|were)\s+to|until|till|ahead\s+of|coming|intends?\s+to|aims?\s+to|hopes?\s+to|due\s+to\s+(?!the\b|a\b)"
 )
 _PAST_CUES = (
@@ -147,7 +162,14 @@ _PAST_CUES = (
     r"|has\s+been|have\s+been|(?-i:(?!(?:succe|proce|exce|inde|ne|spe|bre|fe|se|he)ed\b)[a-z]{3,}ed)"
 )
 _BE_BEFORE = re.compile(r"\bbe\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
-_DEADLINE_BEFORE = re.compile(r"\b(?:by|until|till|before|as\s+(?:soon|early)\s+as)\s+(?:the\s+)?$", re.IGNORECASE)
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:(?P<by>by|before)|until|till|(?P<soon>as\s+(?:soon|early)\s+as))\s+(?:the\s+)?$", re.IGNORECASE
+)
+_REPORTING_VERB = re.compile(
+    r"said|told|announced|reported|added|noted|stated|warned|wrote|insisted|argued|claimed|explained|indicated"
+    r"|was|were|had|did|has\s+been|have\s+been",
+    re.IGNORECASE,
+)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
 _TENSE_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b", re.IGNORECASE)
@@ -179,6 +201,10 @@ class _Context:
         self.sentences = sorted(spans)
         self.sentence_starts = [start for start, _ in self.sentences]
         self.found: list[tuple[int, int, _Norm]] = []  # expressions normalised so far, in text order
+        # Where the whole expression starts when a rule reads a part of it ("until [9 a.m. Tuesday]"): the
+        # words before the whole tell the tense of the part.
+        self.expression_start: int | None = None
+        self.reported_quarters: list[str] = []  # quarters named by ordinal alone, placed by the anchor
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -197,36 +223,52 @@ class _Context:
 
     def tense(self, start: int, end: int) -> str:
         """past, future or none: the tense cue nearest to the expression in its clause (words before count more)."""
+        if self.expression_start is not None:
+            start = min(start, self.expression_start)
         if _SINCE_BEFORE.search(self.text, max(0, start - 20), start):
             return "past"  # "since March": a time that has begun
-        clause_tense = self._clause_tense(start, end)
-        if _DEADLINE_BEFORE.search(self.text, max(0, start - 20), start):
-            # "will end by Friday" and "by Friday" alone look ahead; "had filed them by Friday" looks back.
-            past_perfect = _PAST_PERFECT.search(self.text, self.clause(start, end)[0], start)
-            return "past" if past_perfect and clause_tense == "past" else "future"
-        return clause_tense
+        deadline = _DEADLINE_BEFORE.search(self.text, max(0, start - 20), start)
+        if deadline is None:
+            return _tense_of(self._nearest_cue(start, end))
+        if deadline.group("soon"):
+            return "future"  # "as soon as Tuesday"
+        return self._deadline_tense(deadline, start, end)
 
-    def _clause_tense(self, start: int, end: int) -> str:
+    def _deadline_tense(self, deadline: re.Match[str], start: int, end: int) -> str:
+        """ "will end by Friday" and "by Friday" alone look ahead; "had filed them by Friday", "completed the
+        sale by Friday" and "until Friday they had not" look back. A reporting verb ("said the sale must close
+        by Friday") tells when it was said, not which way the deadline lies, and "until" after a past verb goes
+        either way ("lasted until", "extended the deadline until")."""
+        cue = self._nearest_cue(deadline.start(), end)  # "until" itself is no cue here
+        if cue is None or _tense_of(cue) != "past":
+            return "future"
+        if _PAST_PERFECT.search(self.text, *self.clause(start, end)):
+            return "past"
+        done = deadline.group("by") is not None and not _REPORTING_VERB.fullmatch(cue.group(0))
+        return "past" if done else "future"
+
+    def _nearest_cue(self, start: int, end: int) -> re.Match[str] | None:
         left, right = self.clause(start, end)
         before = [cue for cue in _TENSE_CUE.finditer(self.text, left, start) if not self._participle_of_be(cue)]
         after = [cue for cue in _TENSE_CUE.finditer(self.text, end, right) if not self._participle_of_be(cue)]
         nearest_before = (start - before[-1].end(), before[-1]) if before else None
         nearest_after = (2 * (after[0].start() - end), after[0]) if after else None
         choices = [choice for choice in (nearest_before, nearest_after) if choice is not None]
-        if not choices:
-            return "none"
-        cue = min(choices, key=lambda choice: choice[0])[1]
-        return "future" if cue.group("future") else "past"
+        return min(choices, key=lambda choice: choice[0])[1] if choices else None
 
     def _participle_of_be(self, cue: re.Match[str]) -> bool:
         """ "will be held", "to be named": the participle follows its auxiliary, which tells the tense."""
         return bool(cue.group("past")) and bool(_BE_BEFORE.search(self.text, max(0, cue.start() - 20), cue.start()))
 
-    def reference_before(self, start: int, *, same_sentence_only: bool) -> tuple[str, str] | None:
-        """The value and granularity of the last dated expression before `start` in its sentence (or the one
-        before), which "a year earlier", "three weeks later" count from."""
+    def reference_before(
+        self, start: int, *, same_sentence_only: bool, sentences_back: int = 1
+    ) -> tuple[str, str] | None:
+        """The value and granularity of the last dated expression before `start` in its sentence (or the
+        `sentences_back` before), which "a year earlier", "three weeks later" count from."""
         sentence_start, _ = self.sentence_of(start)
-        first = sentence_start if same_sentence_only else self.sentence_of(max(0, sentence_start - 2))[0]
+        first = sentence_start
+        for _ in range(0 if same_sentence_only else sentences_back):
+            first = self.sentence_of(max(0, first - 2))[0]
         for s, _, norm in reversed(self.found):
             if s < min(first, sentence_start):
                 break
@@ -234,20 +276,38 @@ class _Context:
                 return norm.value[:10], norm.granularity
         return None
 
+    def compares_longer_period(self, start: int) -> bool:
+        """ "For the nine months ... a year earlier": the sentence compares more than a quarter."""
+        return bool(_LONGER_PERIOD.search(self.text, self.sentence_of(start)[0], start + 30))
+
     def quarter_before(self, start: int) -> str | None:
         """The last quarter named in the few sentences before `start`: earnings reports compare "a year ago"
         with the same quarter, named once at the top ("third-quarter profit ...")."""
         index = bisect.bisect_right(self.sentence_starts, start) - 1
         first = self.sentences[max(0, index - _QUARTER_CONTEXT_SENTENCES)][0] if index >= 0 else start
-        for s, _, norm in reversed(self.found):
-            if s < first:
-                break
-            if norm.value and norm.granularity == "quarter" and norm.type == "DATE" and norm.reason is None:
-                return norm.value  # a quarter named, not one counted from another ("the year-ago quarter")
-        return None
+        if self.compares_longer_period(start):
+            return None
+        near = [norm.value for s, _, norm in self.found if s >= first and _names_a_quarter(norm)]
+        if not near:
+            return None
+        # The quarter a report is about is the latest one it names by its ordinal ("third-quarter profit rose");
+        # the others are compared with it ("after a flat second quarter"), or dated ("the third quarter of 1984").
+        return max(self.reported_quarters, default=near[-1])
 
 
 _QUARTER_CONTEXT_SENTENCES = 4
+_LONGER_PERIOD = re.compile(
+    r"\b(?:nine|six|9|6)\s+months\b|\b(?:first|second)\s+half\b|\bfull\s+year\b|\byear\s+to\s+date\b", re.IGNORECASE
+)
+
+
+def _names_a_quarter(norm: _Norm) -> bool:
+    """A quarter named, not one counted from another ("the year-ago quarter")."""
+    return bool(norm.value) and norm.granularity == "quarter" and norm.type == "DATE" and norm.reason is None
+
+
+def _tense_of(cue: re.Match[str] | None) -> str:
+    return "none" if cue is None else "future" if cue.group("future") else "past"
 
 
 def _split_sentences(text: str) -> list[tuple[int, int]]:
@@ -268,7 +328,7 @@ def _add_months(day: date, months: int) -> date:
     total = day.year * 12 + day.month - 1 + months
     year, month = divmod(total, 12)
     year = min(max(year, 1), 9999)
-    return date(year, month + 1, min(day.day, 28))
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))  # Jan. 31 + 1 month: Feb. 28
 
 
 def _shift(anchor: date, unit: str, amount: int) -> date:
@@ -282,7 +342,7 @@ def _shift(anchor: date, unit: str, amount: int) -> date:
         if unit == "quarter":
             return _add_months(anchor, 3 * amount)
         factor = {"year": 1, "decade": 10, "century": 100}[unit]
-        return date(min(max(anchor.year + factor * amount, 1), 9999), anchor.month, min(anchor.day, 28))
+        return _add_months(anchor, 12 * factor * amount)
     except OverflowError:
         return anchor
 
@@ -398,6 +458,14 @@ def _number(words: str) -> float | None:
         unit = _SMALL_NUMBERS.index(parts[1]) if len(parts) > 1 and parts[1] in _SMALL_NUMBERS else 0
         return _TENS_NUMBERS[parts[0]] + unit
     return None
+
+
+def _spelled_year_number(words: str) -> int:
+    """The year of a phrase matched by _SPELLED_YEAR."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w != "and"]
+    if parts[0] == "nineteen":
+        return 1900 + _TENS_NUMBERS[parts[1]] + (_SMALL_NUMBERS.index(parts[2]) if len(parts) > 2 else 0)
+    return 2000 + (_SMALL_NUMBERS.index(parts[2]) if len(parts) > 2 else 0)
 
 
 def _ordinal(word: str) -> int | None:
@@ -519,6 +587,15 @@ def _month_day(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _calendar_day(match, ctx)
 
 
+@_rule("week-of", rf"the\s+week\s+of\s+(?P<month>{_MONTH_BY_DAY})\s+{_DAY}(?:\s*,?\s*{_YEAR})?")
+def _week_of(match: re.Match[str], ctx: _Context) -> _Norm | None:
+    """ "the week of March 6": the ISO week of that day."""
+    day = _calendar_day(match, ctx)
+    if day is None or day.value is None:
+        return day
+    return _Norm("DATE", _week_value(date.fromisoformat(day.value)), "week", day.direction)
+
+
 @_rule("day-month", rf"{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH_BY_DAY})(?:\s*,?\s*{_YEAR})?")
 def _day_month(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _calendar_day(match, ctx)
@@ -541,12 +618,15 @@ def _calendar_day(match: re.Match[str], ctx: _Context) -> _Norm | None:
     "month",
     rf"(?:(?P<which>last|this|next|past|coming)\s+|(?P<part>{_PART})[\s-]+)?"
     rf"(?:(?P<full>{_MONTH_BARE})|(?P<abbr>{_MONTH})(?=\s*,?\s*(?:of\s+)?\d))"
-    rf"(?:\s*,?\s*(?:of\s+)?{_YEAR}|(?P<rel>\s+(?:of\s+)?(?:last|this|next)\s+year))?",
+    rf"(?:\s*,?\s*(?:of\s+)?(?:{_YEAR}|(?P<spelled>{_SPELLED_YEAR}))|(?P<rel>\s+(?:of\s+)?(?:last|this|next)\s+year))?",
 )
 def _month(match: re.Match[str], ctx: _Context) -> _Norm | None:
     month = _month_number(match["full"] or match["abbr"])
-    if match["year"]:
-        return _Norm("DATE", f"{int(match['year']):04d}-{month:02d}", "month")
+    if match["year"] or match["spelled"]:
+        year = int(match["year"]) if match["year"] else _spelled_year_number(match["spelled"])
+        return _Norm("DATE", f"{year:04d}-{month:02d}", "month")
+    if not match["rel"] and _DAY_NUMBER_AFTER.match(ctx.text, match.end()):
+        return None  # "last Oct. 23": a day, which the day rules read
     if (
         (match["full"] or "") in ("May", "March")
         and not (match["which"] or match["part"])
@@ -573,6 +653,7 @@ def _month(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _Norm("DATE", f"{year:04d}-{month:02d}", "month", direction if year != ctx.anchor.year else "present")
 
 
+_DAY_NUMBER_AFTER = re.compile(r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)")
 _MONTH_CUE_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|during|of|before|after|through|to|and|or|late|early|mid)\s+$", re.I
 )
@@ -586,12 +667,27 @@ def _sign(shift: int) -> str:
     return "past" if shift < 0 else "future" if shift > 0 else "present"
 
 
-@_rule("year-part", rf"(?:the\s+)?(?P<part>{_PART}|(?:first|second)\s+half\s+of|fiscal|calendar)[\s-]+{_YEAR}")
+@_rule(
+    "year-part",
+    rf"(?:the\s+)?(?P<part>{_PART}|(?:first|second|last|latter|final)\s+half\s+of"
+    rf"|(?:first|last|final)\s+(?:two|2)\s+quarters\s+of|fiscal|calendar)[\s-]+{_YEAR}",
+)
 def _year_part(match: re.Match[str], ctx: _Context) -> _Norm | None:
     part = match["part"].lower()
     year = int(match["year"])
-    if "half" in part:
+    if "half" in part or "quarters" in part:  # "the first two quarters of 1990" is its first half
         return _Norm("DATE", f"{year:04d}-H{1 if part.startswith('first') else 2}", "range")
+    return _Norm("DATE", f"{year:04d}", "year")
+
+
+@_rule("year-period", r"the\s+(?P<year>(?:1\d|20)\d\d)\s+(?P<kind>quarter|period)(?![\w-])")
+def _year_period(match: re.Match[str], ctx: _Context) -> _Norm | None:
+    """ "the 1988 quarter", "the 1989 period" in an earnings report: the quarter the report is about, in that
+    year; without a quarter named before, the year."""
+    year = int(match["year"])
+    named = ctx.quarter_before(match.start())
+    if named is not None:
+        return _Norm("DATE", f"{year:04d}{named[4:]}", "quarter", reason=f"the quarter of {named}")
     return _Norm("DATE", f"{year:04d}", "year")
 
 
@@ -737,13 +833,15 @@ def _century(match: re.Match[str], ctx: _Context) -> _Norm | None:
 @_rule(
     "season",
     r"(?:(?P<which>last|this|next|past|coming|early|late|mid)[\s-]+|(?P<the>the\s+))?(?P<season>spring|summer|autumn"
-    r"|fall|winter)(?:\s+(?:of\s+)?(?:(?P<rel>last|this|next)\s+year|(?P<year>1\d{3}|20\d\d)(?!\d)))?(?![\w-])",
+    r"|fall|winter)(?:\s+(?:of\s+)?(?:(?P<rel>last|this|next)\s+year|(?P<year>1\d{3}|20\d\d)(?!\d)"
+    rf"|(?P<spelled>{_SPELLED_YEAR})))?(?![\w-])",
 )
 def _season(match: re.Match[str], ctx: _Context) -> _Norm | None:
     code = _SEASONS[match["season"].lower()]
     which = (match["which"] or "").lower()
-    if match["year"]:
-        return _Norm("DATE", f"{int(match['year']):04d}-{code}", "range")
+    if match["year"] or match["spelled"]:
+        year = int(match["year"]) if match["year"] else _spelled_year_number(match["spelled"])
+        return _Norm("DATE", f"{year:04d}-{code}", "range")
     if not (which or match["rel"] or match["the"]) or (match["season"].lower() == "fall" and not which):
         return None  # a bare "spring" or "the fall" is too often no time at all
     if ctx.anchor is None:
@@ -776,9 +874,16 @@ def _year_ago_quarter(ctx: _Context, start: int) -> _Norm:
                  reason="the last quarter, a year before")  # fmt: skip
 
 
-@_rule("year-ago", r"(?:the\s+)?year-(?:ago|earlier)(?:\s+period)?(?![\w-])")
+@_rule(
+    "year-ago",
+    # TimeML leaves "the" out before an adjective ("the [year-ago] results") and keeps it before a period.
+    r"(?:the\s+(?=year-(?:ago|earlier)\s+period))?year-(?:ago|earlier)(?:\s+period)?(?![\w-])"
+    r"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)"
+    r"|last\s+year|the\s+previous\s+year)(?![\w-])|last\s+year['’]s\s+(?:period|quarter)(?![\w-])",
+)
 def _year_ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
-    """ "year-ago results", "the year-earlier period": the period a year before the one reported on."""
+    """ "year-ago results", "the year-earlier period", "the same period last year": the period a year before
+    the one reported on."""
     if ctx.anchor is None:
         return _Norm("DATE", None, "year", "past", False, _NO_ANCHOR, needs_anchor=True)
     if ctx.quarter_before(match.start()) is not None:
@@ -828,6 +933,8 @@ def _quarter_of_anchor(match: re.Match[str], ctx: _Context, which: str) -> _Norm
             return _Norm("DATE", f"{ctx.anchor.year + shift}-Q{number}", "quarter", _sign(shift))
         direction = ctx.tense(match.start(), match.end())
         year = _place_in_year(ctx.anchor, direction, (3 * number - 2, 1), (3 * number, 30))
+        if _add_months(date(year, 3 * number, 1), 1) <= ctx.anchor:  # a report is about a quarter that has ended
+            ctx.reported_quarters.append(f"{year}-Q{number}")
         return _Norm("DATE", f"{year}-Q{number}", "quarter", direction)
     if which in ("year-ago", "year-earlier"):
         return _year_ago_quarter(ctx, match.start())
@@ -890,14 +997,23 @@ def _relative_period(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _Norm("DATE", value, granularity, _sign(shift))
 
 
+_EVENT_SENTENCES_BACK = 3
+
+
 def _from_reference(match: re.Match[str], ctx: _Context, unit: str, amount: int) -> _Norm:
     """ "the following year", "the next day", "that day": counted from the date named just before."""
     direction = _sign(amount)
-    reference = ctx.reference_before(match.start(), same_sentence_only=False)
+    # "The following month" may open a paragraph about events dated a few sentences before; "the next day"
+    # follows its event closely.
+    back = _EVENT_SENTENCES_BACK if unit in ("month", "quarter", "year", "decade", "century") else 1
+    reference = ctx.reference_before(match.start(), same_sentence_only=False, sentences_back=back)
     shifted = _shift_value(reference[0], reference[1], unit, amount) if reference else None
     if reference is None or shifted is None:
         return _unresolved("DATE", unit, "relative to another event, not to the document date", direction)
-    return _Norm("DATE", shifted[0], shifted[1], direction, reason=f"counted from {reference[0]}")
+    # "the following year" after "May 22, 1995" is 1996, not a day: the unit says how fine the period is.
+    first_day = _value_start(*shifted)
+    value, granularity = _point_value(first_day, unit) if first_day else shifted
+    return _Norm("DATE", value, granularity, direction, reason=f"counted from {reference[0]}")
 
 
 @_rule(
@@ -928,7 +1044,7 @@ def _the_weekend(match: re.Match[str], ctx: _Context) -> _Norm | None:
 
 @_rule(
     "weekday",
-    rf"(?:(?P<which>last|next|this|coming|past|previous)\s+)?(?P<weekday>{_WEEKDAY})(?P<plural>s)?"
+    rf"(?:(?:the\s+)?(?P<which>last|next|this|coming|past|previous|preceding)\s+)?(?P<weekday>{_WEEKDAY})(?P<plural>s)?"
     r"(?:(?=['’]s\b)|(?:\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-]))",
 )
 def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
@@ -939,6 +1055,10 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
     which = (match["which"] or "").lower()
     if ctx.anchor is None:
         return _Norm("TIME" if daypart else "DATE", None, "day", "none", False, _NO_ANCHOR, needs_anchor=True)
+    if which in ("previous", "preceding"):
+        before = _weekday_before_reference(ctx, match.start(), weekday)
+        if before is not None:
+            return before
     direction = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future"}.get(which)
     if direction is None and _is_possessive(ctx.text, match.end()):
         # "Wednesday's ruling" names an event already known, whatever the verb around it says, unless it is
@@ -962,6 +1082,16 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _Norm("DATE", day.isoformat(), "day", direction)
 
 
+def _weekday_before_reference(ctx: _Context, start: int, weekday: int) -> _Norm | None:
+    """ "the previous Friday" after a day named just before: that weekday in the week before that day."""
+    reference = ctx.reference_before(start, same_sentence_only=False)
+    if reference is None or reference[1] != "day":
+        return None
+    day = date.fromisoformat(reference[0])
+    day -= timedelta(days=(day.weekday() - weekday) % 7 or 7)
+    return _Norm("DATE", day.isoformat(), "day", "past", reason=f"counted from {reference[0]}")
+
+
 _AHEAD_BEFORE = re.compile(r"\b(?:before|ahead\s+of|until|till|by|for|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -974,20 +1104,26 @@ _NUMBER_UNIT = rf"(?P<number>{_NUMBER})[\s-]+(?P<unit>{_UNIT})"
 
 @_rule(
     "ago",
-    rf"(?:{_MODIFIER}\s+)?(?:{_NUMBER_UNIT}|(?P<bare>{_UNIT}))(?:\s+and\s+a\s+half)?\s+"
+    rf"(?:{_MODIFIER}\s+)?(?:{_NUMBER_UNIT}|(?P<bare>{_UNIT}))(?P<half>\s+and\s+a\s+half)?\s+"
     r"(?P<rel>ago|earlier|later|before|after|from\s+now|hence)(?![\w-])",
 )
 def _ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
     rel = match["rel"].lower()
     unit = _unit_of(match["unit"] or match["bare"])
     count = _number(match["number"]) if match["number"] else None
+    if count is not None and match["half"]:
+        count += 0.5
     direction = "past" if rel in ("ago", "earlier", "before") else "future"
     if rel in ("before", "after"):
         return None  # "two days after the vote": the duration alone is the expression
     if match["bare"] and not match["bare"].lower().endswith("s"):
         return None  # "year earlier" without a count
+    side = "before" if direction == "past" else "after"
+    if count is None and rel in ("earlier", "later"):
+        # "a few days later": TimeML values the stretch of time, counted from an event of the story
+        return _Norm("DURATION", _duration_value(None, unit), "duration", direction,
+                     reason=f"an unspecified number of {unit}s {side} another event")  # fmt: skip
     if count is None:
-        side = "before" if direction == "past" else "after"
         vague_value = "PAST_REF" if direction == "past" else "FUTURE_REF"
         return _Norm("DATE", vague_value, "vague", direction, reason=f"an unspecified number of {unit}s {side}")
     amount = round(count) * (-1 if direction == "past" else 1)
@@ -995,7 +1131,11 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
     quarter = ctx.quarter_before(match.start()) if unit == "year" and rel in ("ago", "earlier") else None
     if quarter is not None and (reference is None or reference[1] == "quarter"):
         reference = (quarter, "quarter")
-    if reference is not None and (rel != "ago" or (unit == "year" and reference[1] in ("quarter", "month"))):
+    if reference is not None and reference[1] == "quarter" and ctx.compares_longer_period(match.start()):
+        reference = None
+    # "a year ago" in a report on a quarter or a month is that period a year before; "41 years ago" is not.
+    same_period = unit == "year" and amount == -1 and reference is not None and reference[1] in ("quarter", "month")
+    if reference is not None and (rel != "ago" or same_period):
         # "profit fell from $3 a year ago" next to "third-quarter": the same quarter a year before;
         # "three weeks later" after "on March 10": counted from that day.
         shifted = _shift_value(reference[0], reference[1], unit, amount)
@@ -1005,6 +1145,11 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
         return _Norm("DATE", shifted[0], shifted[1], direction, reason=f"counted from {reference[0]}")
     if ctx.anchor is None:
         return _Norm("DATE", None, unit, direction, False, _NO_ANCHOR, needs_anchor=True)
+    if rel in ("earlier", "later") and not (unit == "year" and amount == -1):
+        # "three days later" with no date before it counts from an event of the story, not from the
+        # publication date: TimeML values the stretch of time. ("A year earlier" in a report is last year.)
+        return _Norm("DURATION", _duration_value(count, unit), "duration", direction,
+                     reason=f"{_format_count(count)} {unit}(s) {side} another event")  # fmt: skip
     if _UNIT_CODES[unit][2]:
         return _Norm("DATE", ctx.anchor.isoformat(), "day", direction)
     value, granularity = _point_value(_shift(ctx.anchor, unit, amount), unit)
@@ -1130,7 +1275,11 @@ def _day_after(ctx: _Context, match: re.Match[str]) -> str | None:
     for name, pattern, handler in _RULES:
         if name in ("weekday", "month-day"):
             day_match = pattern.match(ctx.text, position)
-            norm = handler(day_match, ctx) if day_match else None
+            ctx.expression_start = match.start()
+            try:
+                norm = handler(day_match, ctx) if day_match else None
+            finally:
+                ctx.expression_start = None
             if norm is not None and norm.value:
                 return norm.value[:10]
     return _day_before(ctx, match.start())

@@ -187,9 +187,22 @@ class Storyline:
         if by not in PERIODS:
             raise StorylineError(BAD_QUERY, f"--by {by!r}: use one of {', '.join(PERIODS)}")
         key_a, key_b = self.actor_key(a), self.actor_key(b)
-        rows = relations(self.store, key_a, key_b, by=by, directed=directed, statuses=_statuses(statuses),
+        chosen = _statuses(statuses)
+        rows = relations(self.store, key_a, key_b, by=by, directed=directed, statuses=chosen,
                          texts=self._sentence_source())
-        return {"a": key_a, "b": key_b, "by": by, "directed": directed, "statuses": list(statuses), "periods": rows}
+        return {"a": key_a, "b": key_b, "by": by, "directed": directed, "statuses": chosen, "periods": rows,
+                "not_counted": self._other_statuses(key_a, key_b, directed, chosen)}
+
+    def _other_statuses(self, a: str, b: str, directed: bool, chosen: Sequence[str]) -> dict[str, int]:
+        """How many events between a and b the chosen statuses leave out, by status."""
+        from storyline.events.types import STATUSES
+        from storyline.views.events import dyad_events
+
+        others = [s for s in STATUSES if s not in chosen]
+        counts: dict[str, int] = {}
+        for merged in dyad_events(self.store, a, b, directed=directed, statuses=others):
+            counts[merged.event.status] = counts.get(merged.event.status, 0) + 1
+        return counts
 
     def network(self, *, date_from: str | None = None, date_to: str | None = None,
                 statuses: Sequence[str] = ("asserted",)) -> dict[str, Any]:

@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", parents=[common], help="write the report for what is in the store")
     p.add_argument("--out", required=True)
     p = sub.add_parser("eval", parents=[common], help="measure quality on evaluation data")
-    p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors", "events"])
+    p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors", "events",
+                                    "events-check"])
     p.add_argument("--data", help="the evaluation data (default: ../shared/data beside the checkout)")
     p.add_argument("--limit", type=int, help="evaluate only the first N items")
     return parser
@@ -241,6 +242,8 @@ def cmd_relations(args: argparse.Namespace) -> int:
     arrow = "->" if args.directed else "<->"
     if not result["periods"]:
         print(f"no {'/'.join(result['statuses'])} events between {result['a']} and {result['b']}")
+        if result["not_counted"]:
+            print(f"({sum(result['not_counted'].values())} with another status; add --status all to see them)")
         return EXIT_OK
     print(f"{result['a']} {arrow} {result['b']}, by {args.by} ({', '.join(result['statuses'])} events; "
           "intensity -10 conflict .. +10 cooperation)")
@@ -252,6 +255,10 @@ def cmd_relations(args: argparse.Namespace) -> int:
         rows.append((p["period"], str(p["events"]), str(p["cooperative"]), str(p["conflictual"]),
                      f"{p['mean_intensity']:+.2f}", f"{p['total_intensity']:+.1f}", _cut(label, 80)))
     print("\n".join(_aligned(rows)))
+    left_out = result["not_counted"]
+    if left_out:
+        parts = ", ".join(f"{n} {status}" for status, n in sorted(left_out.items()))
+        _say(args, f"not counted: {parts} (add --status all to count them)")
     return EXIT_OK
 
 

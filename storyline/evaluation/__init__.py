@@ -77,4 +77,10 @@ def run_evaluation(task: str, data: str | None, limit: int | None) -> tuple[dict
         result = {"plover": evaluate_events(require(folder / PLOVER_FILE, "the PLOVER gold standard"), limit),
                   "quadclass": evaluate_quadclass(require(folder / QUADCLASS_FILE, "the CAMEO quad classes"), limit)}
         return result, format_events_report(result)
+    if task == "events-check":
+        from storyline.evaluation.events_check import DEFAULT_DATA, evaluate_events_check, format_events_check
+
+        articles = Path(data) if data else DEFAULT_DATA
+        check = evaluate_events_check(require(articles, "the Timeline17 articles"))
+        return check, format_events_check(check)
     raise ValueError(task)

@@ -207,7 +207,10 @@ class _SentenceCoder:
             return None  # "the talks" in passing says nothing about who did what
         status, reporter = self._status(trigger, sources)
         pattern = trigger.pattern
-        intensity, quad = self.coder.scale.score(pattern.type, pattern.mode)
+        # Score the event as PLOVER reads it: an announced meeting is an intention to cooperate (AGREE),
+        # a refused one a rejection (REJECT), a planned strike a threat (THREATEN).
+        read_as = _plover_reading(pattern.type, status, bool(sources))
+        intensity, quad = self.coder.scale.score(read_as, pattern.mode if read_as == pattern.type else None)
         when, granularity, date_source, date_text = self._date(trigger.token)
         location, location_start, location_country = self._location(trigger.token)
         if not targets:
@@ -226,8 +229,13 @@ class _SentenceCoder:
             date=when, date_granularity=granularity, date_source=date_source, date_text=date_text,
             location=location, location_start=location_start, location_country=location_country,
             reported_by=reporter, rule=pattern.id,
-            attributes={"depth": str(_depth(trigger.token))},
+            attributes={"depth": str(self._depth(trigger))},
         )
+
+    def _depth(self, trigger: _Trigger) -> int:
+        if trigger.pattern is MUST_PATTERN:  # the demand outranks what is demanded
+            return max(_depth(trigger.words[-1]) - 1, 0)
+        return _depth(trigger.token)
 
     def _verb_roles(self, trigger: _Trigger) -> tuple[list[EventActor], list[EventActor]]:
         verb = trigger.token
@@ -369,16 +377,26 @@ class _SentenceCoder:
             return status, None
         reporting = _reporting_verb(token, self.lexicon, self.lemma)
         if reporting is not None:
-            speakers = self._actors_of(_subject(reporting)[0])
-            claim = self.lemma(reporting) in words["claim_verbs"]
+            speaker, _ = _subject(reporting)
+            speakers = self._actors_of(speaker)
+            own = _overlap(speakers, sources) or self._same_pronoun(speaker, token)
             if self.lemma(reporting) == "deny":
-                return ("negated", None) if _overlap(speakers, sources) else ("reported", _first(speakers))
-            if claim or (speakers and not _overlap(speakers, sources)):
+                return ("negated", None) if own else ("reported", _first(speakers))
+            # What an actor says of itself is its own statement ("Russia said it would veto"); what anyone
+            # else says, police, activists, state television or an unnamed source, is reported.
+            if self.lemma(reporting) in words["claim_verbs"] or not own:
                 return "reported", _first(speakers)
         according = self._according_to()
         if according and not _overlap(according, sources):
             return "reported", according[0]
         return "asserted", None
+
+    @staticmethod
+    def _same_pronoun(speaker: Token | None, verb: Token) -> bool:
+        """ "He said he would resign": a pronoun speaking of the same pronoun speaks of itself."""
+        subject, _ = _subject(verb)
+        return (speaker is not None and subject is not None and speaker.lower_ in _PERSONAL_PRONOUNS
+                and subject.lower_ in _PERSONAL_PRONOUNS)
 
     def _according_to(self) -> list[EventActor]:
         for token in self.sentence:
@@ -664,13 +682,24 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return min(events, key=lambda e: (int(e.attributes.get("depth", "99")), e.trigger_start))
 
 
-def plover_type(event: Event) -> str:
-    """The type as PLOVER codes it: an announced intention to cooperate is AGREE, to use force THREATEN."""
-    if event.status == "planned" and event.type != "AGREE" and event.quad_class in (1, 2):
-        return "AGREE"
-    if event.status in ("planned", "hypothetical") and event.quad_class == 4 and event.sources:
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_FORCEFUL = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "SANCTION"})
+
+
+def _plover_reading(event_type: str, status: str, has_source: bool) -> str:
+    if status == "planned" and event_type in _COOPERATIVE:
+        return "AGREE"  # "will meet", "is willing to withdraw": an intention to cooperate
+    if status == "negated" and event_type in _COOPERATIVE:
+        return "REJECT"  # "did not agree", "would not meet the demands", "failed to reach a deal"
+    if status in ("planned", "hypothetical") and event_type in _FORCEFUL and has_source:
         return "THREATEN"  # "will strike", "would blockade the capital unless ...": a threat of force
-    return event.type
+    return event_type
+
+
+def plover_type(event: Event) -> str:
+    """The type as PLOVER codes it: an announced intention to cooperate is AGREE, a refusal REJECT, an
+    announced use of force THREATEN; otherwise the event's own type."""
+    return _plover_reading(event.type, event.status, bool(event.sources))
 
 
 def code_texts(texts: Sequence[str], dates: Sequence[date | None], coder: EventCoder | None = None,

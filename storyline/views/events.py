@@ -18,7 +18,8 @@ from storyline.errors import UNKNOWN_ACTOR, StorylineError
 from storyline.events.types import Event, EventActor
 from storyline.store.base import EventQuery, Store, StoredEvent
 
-__all__ = ["MergedEvent", "event_csv", "event_records", "merged_events", "network", "relations", "resolve_actor"]
+__all__ = ["MergedEvent", "dyad_events", "event_csv", "event_records", "merged_events", "network", "relations",
+           "resolve_actor"]
 
 PERIODS = ("year", "quarter", "month")
 TOP_EVENTS = 3
@@ -88,12 +89,19 @@ def period_of(value: str | None, by: str) -> str:
     return f"{year}-Q{(int(value[5:7]) - 1) // 3 + 1}"
 
 
+def dyad_events(store: Store, a: str, b: str, *, directed: bool, statuses: Sequence[str]) -> list[MergedEvent]:
+    """Events between a and b (a acting on b when directed) with one of the statuses, merged."""
+    if not statuses:
+        return []
+    query = EventQuery(dyad=(a, b), statuses=tuple(statuses))
+    return [m for m in merged_events(store.events(query)) if _between(m.event, a, b, directed)]
+
+
 def relations(store: Store, a: str, b: str, *, by: str = "year", directed: bool = False,
               statuses: Sequence[str] = ("asserted",), texts: Any = None) -> list[dict[str, Any]]:
     """Per period: events between a and b, cooperative and conflictual counts, mean and total intensity,
     and the strongest events with their evidence."""
-    query = EventQuery(dyad=(a, b), statuses=tuple(statuses))
-    events = [m for m in merged_events(store.events(query)) if _between(m.event, a, b, directed)]
+    events = dyad_events(store, a, b, directed=directed, statuses=statuses)
     periods: dict[str, list[MergedEvent]] = defaultdict(list)
     for merged in events:
         periods[period_of(merged.event.date, by)].append(merged)

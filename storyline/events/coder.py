@@ -202,7 +202,9 @@ class _SentenceCoder:
         sources = self._resolve_pronouns(trigger.token, sources)
         if not targets and trigger.pattern.type in _SPEECH_TYPES and not trigger.nominal:
             targets = self._content_actors(trigger.token, sources)
-        targets = [t for t in targets if t.key not in {s.key for s in sources}]
+        # An actor does not act on itself, but a state's farmers can blockade its capital.
+        own = {(s.key, s.sector) for s in sources}
+        targets = [t for t in targets if (t.key, t.sector) not in own]
         if trigger.nominal and not sources and not targets:
             return None  # "the talks" in passing says nothing about who did what
         status, reporter = self._status(trigger, sources)
@@ -301,6 +303,11 @@ class _SentenceCoder:
                 if not found:  # "threatened to break relations with Russia"
                     complements = [g for o in objects for g in _noun_complements(o)]
                     found = [a for a in self._actors_of_all(complements) if a.key not in keys]
+                if not found:  # "threatened to impose a curfew in Algiers"
+                    place, start, country = self._location(clause)
+                    if place is not None and start is not None and country is not None:
+                        found = [EventActor(place, start, start + len(place), country, self._state_name(country),
+                                            "state", country, None)]
             if found:
                 return found
         return []
@@ -436,11 +443,24 @@ class _SentenceCoder:
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
                         continue
-                    place = next((t for t in _phrase_tokens(pobj) if t.ent_type_ in _PLACE_LABELS), None)
-                    span = next((e for e in token.doc.ents if place is not None and e.start <= place.i < e.end), None)
-                    if span is not None:
-                        return span.text, span.start_char, self._country_of_place(span.text)
+                    found = self._place_in(pobj)
+                    if found is not None:
+                        return found
         return None, None, None
+
+    def _place_in(self, phrase: Token) -> tuple[str, int, str | None] | None:
+        """The place a phrase names, preferring one whose country is known: "the town of Cizre in
+        southeastern Turkey" is in Turkey even though Cizre is not in the dictionary."""
+        spans = []
+        for token in _phrase_tokens(phrase) + [g for c in phrase.children if c.dep_ == "prep"
+                                                for g in c.children if g.dep_ == "pobj"]:
+            span = next((e for e in token.doc.ents if e.start <= token.i < e.end and e.label_ in _PLACE_LABELS), None)
+            if span is not None and span not in spans:
+                spans.append(span)
+        if not spans:
+            return None
+        country = next((c for c in (self._country_of_place(s.text) for s in spans) if c is not None), None)
+        return spans[0].text, spans[0].start_char, country
 
     def _country_of_place(self, name: str) -> str | None:
         dictionary = self.coder.dictionary

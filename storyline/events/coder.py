@@ -48,6 +48,9 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought", "ca", "'d"})
 _CONDITION_MARKS = frozenset({"if", "unless", "whether", "lest"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Actions only a state's authorities take: with no actor named, the state where they happen took them.
+_STATE_ACTIONS = frozenset({("COERCE", "arrest"), ("COERCE", "deport"), ("COERCE", "ban"), ("COERCE", "curfew"),
+                            ("COERCE", "censor"), ("ACCUSE", "investigate"), ("RETREAT", "release")})
 # Sectors of a state's own apparatus: a protest by them is not aimed at their own government.
 _STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
 # Types whose recipient, when none is named, is the country of the place where they happen.
@@ -215,6 +218,11 @@ class _SentenceCoder:
         intensity, quad = self.coder.scale.score(read_as, pattern.mode if read_as == pattern.type else None)
         when, granularity, date_source, date_text = self._date(trigger.token)
         location, location_start, location_country = self._location(trigger.token)
+        if not sources and location_country and (pattern.type, pattern.mode) in _STATE_ACTIONS:
+            # "a missionary was arrested in Lebanon": arrests, bans and inquiries are the state's doing
+            sources = [EventActor(location or "", location_start or 0, (location_start or 0) + len(location or ""),
+                                  location_country, self._state_name(location_country), "state", location_country,
+                                  "GOV")]
         if not targets:
             targets = self._default_recipients(pattern.type, pattern.mode, sources, location, location_start,
                                                location_country)
@@ -344,6 +352,14 @@ class _SentenceCoder:
     def _resolve_pronouns(self, verb: Token, sources: list[EventActor]) -> list[EventActor]:
         if sources:
             return sources
+        if verb.pos_ in ("NOUN", "PROPN"):  # "its demand that ...", "their withdrawal"
+            owner = next((c for c in verb.children if c.dep_ == "poss"), None)
+            if owner is None or owner.lower_ not in _PERSONAL_PRONOUNS:
+                return sources
+            governor = verb.head if verb.dep_ in ("dobj", "nsubj", "attr") else None
+            owner_actors = self._actors_of(_subject(governor)[0]) if governor is not None else []
+            earlier = self._nearest_actor_before(owner)
+            return owner_actors or ([earlier] if earlier else [])
         subject, passive = _subject(verb)
         if subject is None or passive or subject.lower_ not in _PERSONAL_PRONOUNS:
             return sources

@@ -41,6 +41,7 @@ _NOUN_TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "toward",
                                 "over", "for"})
 # Prepositions inside a noun phrase that still name who it is: "the government of Syria", "a camp for refugees".
 _PHRASE_PREPS = frozenset({"of", "in", "from", "by", "for"})
+_CORE_PREPS = _PHRASE_PREPS - {"in"}
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 _ACTOR_MODIFIERS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "npadvmod", "nummod"})
 _PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "i"})
@@ -299,6 +300,14 @@ class _SentenceCoder:
         if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.i > verb.head.i:
             clauses.append(verb.head)
         keys = {s.key for s in sources}
+        # "threatened to strike unless Israel rescinded ...": the one the condition is put to
+        for clause in [verb, *clauses]:
+            for condition in clause.children:
+                if condition.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                                     for m in condition.children):
+                    found = [a for a in self._actors_of(_subject(condition)[0]) if a.key not in keys]
+                    if found and self.lemma(verb) not in self.lexicon.words["reporting_verbs"]:
+                        return found
         for clause in clauses:
             found = [a for a in self._actors_of(_subject(clause)[0]) if a.key not in keys]
             if not found and clause.head.i == verb.i:
@@ -321,10 +330,16 @@ class _SentenceCoder:
         return []
 
     def _actors_of(self, head: Token | None, expand: bool = True) -> list[EventActor]:
+        """The actors a noun phrase names. Where it is ("rebels in Macedonia") counts only when the phrase
+        names no one otherwise ("the government in Damascus")."""
         if head is None:
             return []
+        own = self._named_in(_phrase_tokens(head, _CORE_PREPS))
+        return own or self._named_in(_phrase_tokens(head, _PHRASE_PREPS))
+
+    def _named_in(self, tokens: list[Token]) -> list[EventActor]:
         found: list[EventActor] = []
-        for token in _phrase_tokens(head) if expand else [head, *_phrase_tokens(head)]:
+        for token in tokens:
             mention = self.context.token_mentions.get(token.i)
             if mention is not None:
                 found.append(_actor(mention))
@@ -553,15 +568,16 @@ def _arguments(verb: Token) -> list[Token]:
     return heads + [c for h in heads for c in h.children if c.dep_ == "conj"]
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def _phrase_tokens(head: Token, preps: frozenset[str] | None = None) -> list[Token]:
     """The tokens of the noun phrase that names an actor: the head with its modifiers and conjuncts, and
-    the object of "of" ("the government of Syria"), but not relative clauses or other prepositions."""
+    the objects of `preps` ("the government of Syria"), but not relative clauses or other prepositions."""
+    preps = _PHRASE_PREPS if preps is None else preps
     tokens = [head]
     for child in head.children:
         if child.dep_ in _ACTOR_MODIFIERS:
-            tokens.extend(_phrase_tokens(child))
-        elif child.dep_ == "prep" and child.lower_ in _PHRASE_PREPS and head.pos_ in ("NOUN", "PROPN"):
-            tokens.extend(g2 for g in child.children if g.dep_ == "pobj" for g2 in _phrase_tokens(g))
+            tokens.extend(_phrase_tokens(child, preps))
+        elif child.dep_ == "prep" and child.lower_ in preps and head.pos_ in ("NOUN", "PROPN"):
+            tokens.extend(g2 for g in child.children if g.dep_ == "pobj" for g2 in _phrase_tokens(g, preps))
     return tokens
 
 

@@ -55,7 +55,8 @@ _STATE_ACTIONS = frozenset({("COERCE", "arrest"), ("COERCE", "deport"), ("COERCE
 # Sectors of a state's own apparatus: a protest by them is not aimed at their own government.
 _STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
 # Types whose recipient, when none is named, is the country of the place where they happen.
-_PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "AID", "RETREAT"})
+_PLACE_RECIPIENT_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "MOBILIZE", "SANCTION", "AID", "RETREAT",
+                                    "CONCEDE"})
 # Types whose trigger is a speech act: its content says whom it is aimed at.
 _SPEECH_TYPES = frozenset({"THREATEN", "ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE"})
 _DATE_GRANULARITIES = frozenset({"day", "week", "month", "quarter", "year", "time", "decade", "season"})
@@ -263,6 +264,10 @@ class _SentenceCoder:
             targets = self._actors_of_all(object_heads) + self._actors_of_all(prep_heads)
             if not targets:
                 targets = self._actors_of_all(g for o in object_heads for g in _noun_complements(o))
+            if not targets:  # "opened fire to disperse the protesters": whom the action was for
+                purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
+                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+                targets = self._actors_of_all(o for p in purposes for o in p.children if o.dep_ in _OBJECTS)
         return _unique(sources), _unique(targets)
 
     def _demand_roles(self, trigger: _Trigger) -> tuple[list[EventActor], list[EventActor]]:
@@ -467,17 +472,15 @@ class _SentenceCoder:
             heads += [governor, *(c for c in governor.children if c.dep_ in _SUBJECTS)]
         else:
             heads += [c for c in token.children if c.dep_ in _SUBJECTS]
-        for head in heads:
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-                    continue
-                for pobj in prep.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    found = self._place_in(pobj)
-                    if found is not None:
-                        return found
-        return None, None, None
+        places = [found for head in heads for prep in head.children
+                  if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS
+                  for pobj in prep.children if pobj.dep_ == "pobj"
+                  for found in [self._place_in(pobj)] if found is not None]
+        # "in the town of Cizre in southeastern Turkey": the first place whose country is known
+        for place in places:
+            if place[2] is not None:
+                return place
+        return places[0] if places else (None, None, None)
 
     def _place_in(self, phrase: Token) -> tuple[str, int, str | None] | None:
         """The place a phrase names, preferring one whose country is known: "the town of Cizre in
@@ -513,7 +516,7 @@ class _SentenceCoder:
         if country and location is not None and location_start is not None:
             return [EventActor(location, location_start, location_start + len(location), country,
                                self._state_name(country), "state", country, None)]
-        if event_type == "PROTEST":
+        if event_type in ("PROTEST", "CONCEDE"):  # a union calling off its strike yields to its government
             home = next((s for s in sources if s.country and s.sector not in _STATE_SECTORS), None)
             if home is not None and home.country:
                 return [EventActor(home.text, home.start, home.end, home.country, self._state_name(home.country),

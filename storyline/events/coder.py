@@ -253,9 +253,17 @@ class _SentenceCoder:
         verb = trigger.token
         subject, passive = _subject(verb)
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        object_heads = [c for c in verb.children if c.dep_ in _OBJECTS]
+        # "withdrew its troops": what the actor acts with is its own, not a recipient
+        object_heads = [c for c in verb.children if c.dep_ in _OBJECTS and not _owned_by_pronoun(c)]
         prep_heads = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
                       for g in c.children if g.dep_ == "pobj"]
+        if trigger.pattern.type in ("ACCUSE", "REJECT"):
+            # "complained to the UN over Israeli raids": the UN hears the complaint, Israel is its target
+            about = [g for c in verb.children if c.dep_ == "prep" and c.lower_ != "to"
+                     for g in c.children if g.dep_ == "pobj"]
+            if object_heads or self._actors_of_all(about):
+                prep_heads = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS - {"to"}
+                              for g in c.children if g.dep_ == "pobj"]
         if passive:
             sources = self._actors_of(agent) if agent is not None else []
             targets = self._actors_of(subject) + self._actors_of_all(prep_heads)
@@ -557,6 +565,10 @@ def _object_nouns(verb: Token) -> list[Token]:
         nouns.extend(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                      for g in c.children if g.dep_ == "pobj")
     return nouns
+
+
+def _owned_by_pronoun(noun: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my") for c in noun.children)
 
 
 def _noun_complements(noun: Token) -> list[Token]:

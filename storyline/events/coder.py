@@ -270,8 +270,9 @@ class _SentenceCoder:
         else:
             sources = self._actors_of(subject)
             targets = self._actors_of_all(object_heads) + self._actors_of_all(prep_heads)
-            if not targets:
-                targets = self._actors_of_all(g for o in object_heads for g in _noun_complements(o))
+            if not targets:  # "suspended its cooperation with Washington"
+                every_object = [c for c in verb.children if c.dep_ in _OBJECTS]
+                targets = self._actors_of_all(g for o in every_object for g in _noun_complements(o))
             if not targets:  # "opened fire to disperse the protesters": whom the action was for
                 purposes = [c for c in verb.children if c.dep_ in ("advcl", "xcomp")
                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]

@@ -126,7 +126,7 @@ _YEAR_CUES = frozenset(
     re.findall(
         r"\w+",
         "in since by until till from during of early late mid the this last next before after between and or to "
-        "through around circa year years summer winter spring autumn fall end start beginning its his her their",
+        "through around circa year years summer winter spring autumn fall end start beginning its his her their a",
     )
 )
 _NOT_YEAR_CUES = frozenset(

@@ -190,8 +190,10 @@ class Storyline:
         chosen = _statuses(statuses)
         rows = relations(self.store, key_a, key_b, by=by, directed=directed, statuses=chosen,
                          texts=self._sentence_source())
+        dictionary = self.language_layer.dictionary
+        unknown = [name for name, key in ((a, key_a), (b, key_b)) if dictionary.get(key) is None]
         return {"a": key_a, "b": key_b, "by": by, "directed": directed, "statuses": chosen, "periods": rows,
-                "not_counted": self._other_statuses(key_a, key_b, directed, chosen)}
+                "not_counted": self._other_statuses(key_a, key_b, directed, chosen), "not_in_dictionary": unknown}
 
     def _other_statuses(self, a: str, b: str, directed: bool, chosen: Sequence[str]) -> dict[str, int]:
         """How many events between a and b the chosen statuses leave out, by status."""

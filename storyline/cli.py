@@ -244,6 +244,8 @@ def cmd_relations(args: argparse.Namespace) -> int:
         print(f"no {'/'.join(result['statuses'])} events between {result['a']} and {result['b']}")
         if result["not_counted"]:
             print(f"({sum(result['not_counted'].values())} with another status; add --status all to see them)")
+        for name in result["not_in_dictionary"]:
+            print(f"({name!r} is not in the actor dictionary; `storyline actors` lists the actors found)")
         return EXIT_OK
     print(f"{result['a']} {arrow} {result['b']}, by {args.by} ({', '.join(result['statuses'])} events; "
           "intensity -10 conflict .. +10 cooperation)")

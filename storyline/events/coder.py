@@ -427,7 +427,10 @@ class _SentenceCoder:
             status = "negated" if _negated(governor) else _modality(governor, words, self.lemma)
         if status:
             return status, None
-        reporting = _reporting_verb(token, self.lexicon, self.lemma)
+        clause = token
+        if trigger.nominal and token.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+            clause = token.head if token.dep_ != "pobj" else token.head.head  # "say troops continue an assault"
+        reporting = _reporting_verb(clause, self.lexicon, self.lemma)
         if reporting is not None:
             speaker, _ = _subject(reporting)
             speakers = self._actors_of(speaker)

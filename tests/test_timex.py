@@ -338,6 +338,70 @@ def test_years_said_in_words_date_a_month_or_a_season() -> None:
     assert value(text, "January nineteen ninety-seven") == "1997-01"
 
 
+# --- tense beyond the clause, plans, sets of days, report periods --------------------------------------------------
+
+AUTUMN_SATURDAY = date(2019, 10, 26)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "anchor", "expected"),
+    [
+        # no verb in the clause: the sentence's verb tells the tense
+        ("In January, a week after the anniversary of the ruling, a bomb at a clinic killed a guard.", "January",
+         AUTUMN_SATURDAY, "2019-01"),
+        # the date belongs to an event agreed on, not yet done
+        ("The firm agreed to buy the rival's paint unit for $40 million in February.", "February", AUTUMN_SATURDAY,
+         "2020-02"),
+        ("The sale, which had been expected, is part of a plan to pay down the bridge loan by February.", "February",
+         AUTUMN_SATURDAY, "2020-02"),
+        # a deed done in December is not told in October of the same year
+        ("The carmaker changed its accounting year in December.", "December", AUTUMN_SATURDAY, "2018-12"),
+        # a plan of the past, for a time now gone
+        ("The offer had been due to expire Friday evening.", "Friday evening", date(2019, 10, 28), "2019-10-25TEV"),
+        # a scheduled event told in the present tense lies ahead
+        ("The two leaders meet separately Monday with the envoy.", "Monday", SATURDAY, "2019-06-17"),
+        ("The final vote is Thursday.", "Thursday", SATURDAY, "2019-06-20"),
+        # a deadline met, told with a verb far before it
+        ("The bank completed its offer for the insurer, with holders tendering nearly all of the common shares "
+         "outstanding by the Tuesday deadline.", "Tuesday", date(2019, 6, 13), "2019-06-11"),
+        # "Oct. 23" does not end a sentence, so "that day" finds it
+        ("The judge was shot on Oct. 23, 2018 by a sniper. Earlier that day, his family had called the police.",
+         "Earlier that day", SATURDAY, "2018-10-23"),
+    ],
+)  # fmt: skip
+def test_the_tense_is_sought_in_the_sentence_and_plans_are_told_apart(
+    text: str, phrase: str, anchor: date, expected: str
+) -> None:
+    assert value(text, phrase, anchor) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "anchor", "expected", "type_"),
+    [
+        ("New flights will leave on Monday and Tuesday nights from March 30.", "Monday", SATURDAY, "XXXX-WXX-1TNI",
+         "SET"),
+        ("New flights will leave on Monday and Tuesday nights from March 30.", "Tuesday nights", SATURDAY,
+         "XXXX-WXX-2TNI", "SET"),
+        ("Net income rose in the third quarter. For the quarter a year ago, the bank earned $5 million.",
+         "the quarter a year ago", date(2019, 10, 24), "2018-Q3", "DATE"),
+        ("Net for the year-earlier nine months included a gain.", "the year-earlier nine months", SATURDAY, "P9M",
+         "DURATION"),
+        ("Threats had become routine over the past decade.", "the past decade", SATURDAY, "P10Y", "DURATION"),
+        ("The party will one day govern alone.", "one day", SATURDAY, "FUTURE_REF", "DATE"),
+        ("The strike lasted one day.", "one day", SATURDAY, "P1D", "DURATION"),
+        ("Crowds gathered in the square as Easter week began.", "Easter week", date(2019, 4, 15), "2019-W16", "DATE"),
+        ("Shares were up at mid-afternoon yesterday.", "mid-afternoon yesterday", SATURDAY, "2019-06-14TAF", "TIME"),
+        # the time in another zone between a time of day and its day
+        ("The blast struck at 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m.", SATURDAY, "2019-06-14T10:35", "TIME"),
+    ],
+)  # fmt: skip
+def test_sets_of_days_report_periods_and_some_day(
+    text: str, phrase: str, anchor: date, expected: str, type_: str
+) -> None:
+    found = only(text, phrase, anchor)
+    assert (found.value, found.type) == (expected, type_)
+
+
 # --- bad input --------------------------------------------------------------------------------------------------
 
 
@@ -415,7 +479,7 @@ def test_tempeval3_tbaq_scores_stay_above_their_floors() -> None:
     result = evaluate_tempeval(TBAQ)
     assert result["relaxed"]["f1"] >= 0.92
     assert result["strict"]["f1"] >= 0.86
-    assert result["value_accuracy"] >= 0.865
+    assert result["value_accuracy"] >= 0.88
     assert result["type_accuracy"] >= 0.94
 
 
@@ -425,4 +489,4 @@ def test_agreement_with_heideltime_stays_above_its_floor() -> None:
         pytest.skip(f"../shared/data not found: {HEIDELTIME}")
     result = evaluate_heideltime_agreement(HEIDELTIME)
     assert result["found_share"] >= 0.87
-    assert result["same_value_share"] >= 0.94
+    assert result["same_value_share"] >= 0.945

@@ -143,6 +143,7 @@ _PLURAL_UNIT = r"(?:seconds|minutes|hours|days|weeks|fortnights|months|quarters|
 _PART = r"(?:early|late|mid|earlier|later|(?:the\s+)?(?:end|beginning|start|middle|close|turn)\s+of)"
 _YEAR_RANGE = (1, 2999)  # years outside are not resolved
 _TENSE_SLACK = 45  # days a yearless date may lie against its tense and still keep the anchor's year
+_DEED_SLACK = 14  # the same for a month told of with a verb of a deed done ("began in March")
 _FAR_IN_YEAR = 213  # days (seven months) beyond which a yearless date without tense goes to the nearer year
 
 # --- tense -----------------------------------------------------------------------------------------------------
@@ -155,7 +156,9 @@ _FUTURE_CUES = (
     r"|(?:is|are|was|were)\s+to|until|till|ahead\s+of|coming|intends?\s+to|aims?\s+to|hopes?\s+to|due\s+to\s+(?!the\b|a\b)"
 )
 _PAST_CUES = (
-    r"was|were|had|did|said|told|last|ago|earlier|ended|began|came|went|met|held|made|gave|took|saw|fell|rose"
+    # "had been due to expire Friday": a plan of the past, for a time now gone
+    r"had\s+been\s+(?:due|set|scheduled|expected|slated|planned)(?:\s+to)?"
+    r"|was|were|had|did|said|told|last|ago|earlier|ended|began|came|went|met|held|made|gave|took|saw|fell|rose"
     r"|won|lost|left|broke|struck|sent|led|fled|fought|shot|became|spoke|wrote|paid|sold|bought|kept|withdrew|grew"
     r"|drew|threw|knew|ran|chose|froze|rode|shook|forgot|got|sat|stood|understood|hung|sought|thought|caught|brought"
     r"|meant|felt|dealt|built|spent|hit|quit"
@@ -172,10 +175,22 @@ _REPORTING_VERB = re.compile(
 )
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.IGNORECASE)
+# A word that takes an infinitive for an event not yet done ("agreed to buy", "a program to pay down"); "to be"
+# is left out, as it mostly describes a state ("was found to be").
+_INFINITIVE_COMPLEMENT = re.compile(
+    r"\b(?:agree(?:d|s|ment)?|plans?|planned|program(?:me)?|intend(?:s|ed)?|decided?|decision|deal|offer(?:ed|s)?"
+    r"|propos(?:ed|al)|bid|move|effort|aim(?:ed|s)?|seeks?|sought|want(?:s|ed)?|promise[ds]?|vow(?:ed|s)?"
+    r"|pledge[ds]?|hope[ds]?|voted|order(?:ed)?|approved|authori[sz](?:ed|ation)|commitment|committed|prepared"
+    r"|ready|likely)\s+to\s+(?!be\b)[a-z]+",
+    re.IGNORECASE,
+)
 _TENSE_CUE = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUES})|(?P<past>{_PAST_CUES}))\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:]\s|\s[-–—]+\s|\n")
 _TENSE_WINDOW = 100  # characters of the clause searched around an expression for its tense
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr|vs))[.!?]['\"’”]?\s+|\n\s*\n|\n")
+# A period before a number ends no sentence: "Oct. 23", "No. 2".
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b(?:Mr|Ms|Dr|St|No|Jr|Sr|vs))[.!?]['\"’”]?\s+(?!\d)|\n\s*\n|\n"
+)
 
 
 @dataclass(frozen=True)
@@ -204,7 +219,10 @@ class _Context:
         # Where the whole expression starts when a rule reads a part of it ("until [9 a.m. Tuesday]"): the
         # words before the whole tell the tense of the part.
         self.expression_start: int | None = None
-        self.reported_quarters: list[str] = []  # quarters named by ordinal alone, placed by the anchor
+        self.reported_quarters: list[str] = []
+        # Whether the last tense found was that of a deed ("changed", "killed"), not of a report ("said"):
+        # a deed in the past cannot lie after the anchor, a report may tell of what lies a little ahead.
+        self.deed_cue = False  # quarters named by ordinal alone, placed by the anchor
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         index = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -223,13 +241,18 @@ class _Context:
 
     def tense(self, start: int, end: int) -> str:
         """past, future or none: the tense cue nearest to the expression in its clause (words before count more)."""
+        self.deed_cue = False
         if self.expression_start is not None:
             start = min(start, self.expression_start)
         if _SINCE_BEFORE.search(self.text, max(0, start - 20), start):
             return "past"  # "since March": a time that has begun
         deadline = _DEADLINE_BEFORE.search(self.text, max(0, start - 20), start)
         if deadline is None:
-            return _tense_of(self._nearest_cue(start, end))
+            cue = self._nearest_cue(start, end) or self._sentence_cue(start, end)
+            if self._inside_unrealised_event(cue, start):
+                return "none"
+            self.deed_cue = cue is not None and bool(cue.group("past")) and not _REPORTING_VERB.fullmatch(cue.group(0))
+            return _tense_of(cue)
         if deadline.group("soon"):
             return "future"  # "as soon as Tuesday"
         return self._deadline_tense(deadline, start, end)
@@ -239,13 +262,34 @@ class _Context:
         sale by Friday" and "until Friday they had not" look back. A reporting verb ("said the sale must close
         by Friday") tells when it was said, not which way the deadline lies, and "until" after a past verb goes
         either way ("lasted until", "extended the deadline until")."""
-        cue = self._nearest_cue(deadline.start(), end)  # "until" itself is no cue here
+        # "until" itself is no cue here
+        cue = self._nearest_cue(deadline.start(), end) or self._sentence_cue(deadline.start(), end)
         if cue is None or _tense_of(cue) != "past":
             return "future"
+        if _INFINITIVE_COMPLEMENT.search(self.text, cue.start(), deadline.start()):
+            return "future"  # "had been expected ... a program to pay down the loan by February"
         if _PAST_PERFECT.search(self.text, *self.clause(start, end)):
             return "past"
         done = deadline.group("by") is not None and not _REPORTING_VERB.fullmatch(cue.group(0))
         return "past" if done else "future"
+
+    def _sentence_cue(self, start: int, end: int) -> re.Match[str] | None:
+        """The tense of the sentence when the clause has none ("In March, a week after the vote, a bomb
+        killed ..."): the cue nearest to the expression anywhere in its sentence."""
+        sentence_start, sentence_end = self.sentence_of(start)
+        before = [c for c in _TENSE_CUE.finditer(self.text, sentence_start, start) if not self._participle_of_be(c)]
+        after = [c for c in _TENSE_CUE.finditer(self.text, end, sentence_end) if not self._participle_of_be(c)]
+        nearest_before = (start - before[-1].end(), before[-1]) if before else None
+        nearest_after = (after[0].start() - end, after[0]) if after else None
+        choices = [choice for choice in (nearest_before, nearest_after) if choice is not None]
+        return min(choices, key=lambda choice: choice[0])[1] if choices else None
+
+    def _inside_unrealised_event(self, cue: re.Match[str] | None, start: int) -> bool:
+        """ "agreed to buy the line in February": the date belongs to the infinitive's event, which the past
+        verb before it does not place (it may lie ahead), so the past tense tells nothing."""
+        if cue is None or not cue.group("past") or cue.end() > start:
+            return False
+        return bool(_INFINITIVE_COMPLEMENT.search(self.text, cue.start(), start))
 
     def _nearest_cue(self, start: int, end: int) -> re.Match[str] | None:
         left, right = self.clause(start, end)
@@ -289,7 +333,7 @@ class _Context:
             return None
         near = [norm.value for s, _, norm in self.found if s >= first and _names_a_quarter(norm)]
         if not near:
-            return None
+            return max(self.reported_quarters, default=None)
         # The quarter a report is about is the latest one it names by its ordinal ("third-quarter profit rose");
         # the others are compared with it ("after a flat second quarter"), or dated ("the third quarter of 1984").
         return max(self.reported_quarters, default=near[-1])
@@ -409,7 +453,9 @@ def _point_value(day: date, unit: str) -> tuple[str, str]:
     return f"{day.year:04d}", "year"
 
 
-def _place_in_year(anchor: date, direction: str, first: tuple[int, int], last: tuple[int, int]) -> int:
+def _place_in_year(
+    anchor: date, direction: str, first: tuple[int, int], last: tuple[int, int], slack: int = _TENSE_SLACK
+) -> int:
     """The year of a yearless period (month, day) .. (month, day) that the direction implies from the anchor.
 
     Tense cues are often those of a reporting verb ("said he would testify on Feb. 10"), so a period of the
@@ -421,7 +467,7 @@ def _place_in_year(anchor: date, direction: str, first: tuple[int, int], last: t
     if direction == "none" and abs((middle - anchor).days) > _FAR_IN_YEAR:
         # no tense and far from the anchor: the nearer occurrence ("payable Jan. 2" written in November)
         return anchor.year + (1 if middle < anchor else -1)
-    if direction == "past" and (start - anchor).days > _TENSE_SLACK:
+    if direction == "past" and (start - anchor).days > slack:
         return anchor.year - 1
     if direction == "future" and (anchor - end).days > _TENSE_SLACK:
         return anchor.year + 1
@@ -649,8 +695,14 @@ def _month(match: re.Match[str], ctx: _Context) -> _Norm | None:
     elif which in ("next", "coming"):
         year = ctx.anchor.year + (month <= ctx.anchor.month)
     else:
-        year = _place_in_year(ctx.anchor, direction, (month, 1), (month, 31))
+        year = _place_in_year(ctx.anchor, direction, (month, 1), (month, 31), _month_slack(ctx))
     return _Norm("DATE", f"{year:04d}-{month:02d}", "month", direction if year != ctx.anchor.year else "present")
+
+
+def _month_slack(ctx: _Context) -> int:
+    """Days a yearless month may begin after the anchor and still be told in the past tense: a deed done in
+    December cannot be told in October of the same year, but a report may be of what lies ahead."""
+    return _DEED_SLACK if ctx.deed_cue else _TENSE_SLACK
 
 
 _DAY_NUMBER_AFTER = re.compile(r"\s+[0-3]?\d(?:st|nd|rd|th)?(?!\d)")
@@ -878,12 +930,17 @@ def _year_ago_quarter(ctx: _Context, start: int) -> _Norm:
     "year-ago",
     # TimeML leaves "the" out before an adjective ("the [year-ago] results") and keeps it before a period.
     r"(?:the\s+(?=year-(?:ago|earlier)\s+period))?year-(?:ago|earlier)(?:\s+period)?(?![\w-])"
+    # "the year-earlier nine months" is, like "the nine months", a stretch of months
+    r"|the\s+year-(?:ago|earlier)\s+(?P<months>three|six|nine|twelve|3|6|9|12)\s+months(?![\w-])"
     r"|(?:the\s+)?(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:a\s+year\s+(?:ago|earlier)"
     r"|last\s+year|the\s+previous\s+year)(?![\w-])|last\s+year['’]s\s+(?:period|quarter)(?![\w-])",
 )
 def _year_ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
     """ "year-ago results", "the year-earlier period", "the same period last year": the period a year before
     the one reported on."""
+    if match["months"]:
+        count = _number(match["months"])
+        return _Norm("DURATION", _duration_value(count, "month"), "duration", "past")
     if ctx.anchor is None:
         return _Norm("DATE", None, "year", "past", False, _NO_ANCHOR, needs_anchor=True)
     if ctx.quarter_before(match.start()) is not None:
@@ -901,11 +958,15 @@ _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2
     r"(?:(?P<pyear>(?:1\d|20)\d\d)\s+|(?P<ago>year-ago|year-earlier)\s+)?(?:(?:fiscal|calendar)\s+)?(?P<which>first"
     r"|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|past|previous|year-ago|year-earlier|this|next)"
     rf"[\s-]+(?:fiscal\s+)?quarter(?![\w])(?:\s+of\s+(?:fiscal\s+)?(?:{_YEAR}|(?P<rel>this|last|next)\s+year))?"
-    r"|the\s+(?P<bare>quarter)(?![\w-])|\bQ(?P<q>[1-4])\s*(?P<qyear>(?:1\d|20)\d\d)(?!\d)",
+    r"|the\s+(?P<bare>quarter)(?P<bare_ago>\s+a\s+year\s+(?:ago|earlier))?(?![\w-])|\bQ(?P<q>[1-4])\s*(?P<qyear>(?:1\d|20)\d\d)(?!\d)",
 )
 def _quarter(match: re.Match[str], ctx: _Context) -> _Norm | None:
     if match["q"]:
         return _Norm("DATE", f"{match['qyear']}-Q{match['q']}", "quarter")
+    if match["bare_ago"]:  # "for the quarter a year ago": the reported quarter, a year before
+        if ctx.anchor is None:
+            return _Norm("DATE", None, "quarter", "past", False, _NO_ANCHOR, needs_anchor=True)
+        return _year_ago_quarter(ctx, match.start())
     if match["bare"]:  # "the quarter" of a report: the one that has just ended when told in the past
         if ctx.anchor is None:
             return _Norm("DATE", None, "quarter", "none", False, _NO_ANCHOR, needs_anchor=True)
@@ -946,7 +1007,8 @@ def _quarter_of_anchor(match: re.Match[str], ctx: _Context, which: str) -> _Norm
 
 @_rule(
     "relative-day",
-    r"(?:(?P<dayoff>the\s+day\s+(?:before|after))\s+|(?P<part>early|late)\s+)?(?P<word>today|yesterday|tomorrow|tonight)"
+    r"(?:(?P<dayoff>the\s+day\s+(?:before|after))\s+|(?P<part>early|late)\s+"
+    r"|(?P<mid>mid[\s-]?(?:morning|afternoon|evening))\s+)?(?P<word>today|yesterday|tomorrow|tonight)"
     r"(?:(?=['’]s\b)|(?:\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-]))",
 )
 def _relative_day(match: re.Match[str], ctx: _Context) -> _Norm | None:
@@ -954,7 +1016,9 @@ def _relative_day(match: re.Match[str], ctx: _Context) -> _Norm | None:
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     if match["dayoff"]:
         offset += -1 if match["dayoff"].lower().endswith("before") else 1
-    daypart = _DAY_PARTS.get((match["daypart"] or ("tonight" if word == "tonight" else "")).lower())
+    # "mid-afternoon yesterday" is yesterday afternoon
+    said_part = match["daypart"] or (match["mid"][3:].strip(" -") if match["mid"] else None)
+    daypart = _DAY_PARTS.get((said_part or ("tonight" if word == "tonight" else "")).lower())
     if ctx.anchor is None:
         grain = "time" if daypart else "day"
         return _Norm("TIME" if daypart else "DATE", None, grain, _sign(offset), False, _NO_ANCHOR, needs_anchor=True)
@@ -988,6 +1052,9 @@ def _relative_period(match: re.Match[str], ctx: _Context) -> _Norm | None:
     # "the past year" is, as in TimeML and HeidelTime, the year before, like "last year"; only a count
     # ("the past three years") makes it a duration.
     shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "upcoming": 1}.get(which, 0)
+    if which == "past" and unit == "decade" and match["the"] and not match["part"]:
+        # "over the past decade" is the ten years up to now, as "the past century" is a hundred
+        return _Norm("DURATION", "P10Y", "duration", "past")
     if ctx.anchor is None:
         return _Norm("DATE", None, unit, _sign(shift), False, _NO_ANCHOR, needs_anchor=True)
     if unit == "weekend":
@@ -1045,12 +1112,17 @@ def _the_weekend(match: re.Match[str], ctx: _Context) -> _Norm | None:
 @_rule(
     "weekday",
     rf"(?:(?:the\s+)?(?P<which>last|next|this|coming|past|previous|preceding)\s+)?(?P<weekday>{_WEEKDAY})(?P<plural>s)?"
-    r"(?:(?=['’]s\b)|(?:\s+(?P<daypart>morning|afternoon|evening|night))?(?![\w-]))",
+    r"(?:(?=['’]s\b)|(?:\s+(?P<daypart>morning|afternoon|evening|night)(?P<dayparts>s)?)?(?![\w-]))",
 )
 def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
     weekday = _WEEKDAYS.index(match["weekday"].lower())
     daypart = _DAY_PARTS.get((match["daypart"] or "").lower())
-    if match["plural"]:
+    shared = _SHARED_PLURAL_AFTER.match(ctx.text, match.end())
+    if shared and not (match["plural"] or match["daypart"]):
+        # "on Monday and Tuesday nights": the plural after the second day is the first one's too
+        daypart = _DAY_PARTS.get(shared["daypart"].lower()) if shared["daypart"] else None
+        return _Norm("SET", f"XXXX-WXX-{weekday + 1}" + (f"T{daypart}" if daypart else ""), "set")
+    if match["plural"] or match["dayparts"]:  # "Tuesday nights", "on Mondays": every one
         return _Norm("SET", f"XXXX-WXX-{weekday + 1}" + (f"T{daypart}" if daypart else ""), "set")
     which = (match["which"] or "").lower()
     if ctx.anchor is None:
@@ -1065,6 +1137,8 @@ def _weekday(match: re.Match[str], ctx: _Context) -> _Norm | None:
         # announced as ahead ("before Wednesday's vote").
         ahead = _AHEAD_BEFORE.search(ctx.text, max(0, match.start() - 20), match.start())
         direction = "future" if ahead else "past"
+    if direction is None and _SCHEDULED_BEFORE.search(ctx.text, max(0, match.start() - 30), match.start()):
+        direction = "future"  # "the ministers meet Monday", "the vote is Thursday": a plan, told in the present
     if direction is None:
         direction = ctx.tense(match.start(), match.end())
         if direction == "none":
@@ -1092,6 +1166,16 @@ def _weekday_before_reference(ctx: _Context, start: int, weekday: int) -> _Norm 
     return _Norm("DATE", day.isoformat(), "day", "past", reason=f"counted from {reference[0]}")
 
 
+# A verb of a scheduled event in the present tense right before a weekday ("they meet separately Monday");
+# the "-s" forms only where a plural noun is unlikely. After "to" the verb is an infinitive, whose time the
+# clause tells ("had been due to expire Friday", "were able to return on Friday").
+_SCHEDULED_BEFORE = re.compile(
+    r"(?<!\bto\s)\b(?:meets?|begins?|starts?|opens?|arrives?|leaves?|returns?|resumes?|convenes?|expires?|takes\s+effect"
+    r"|take\s+effect|travels?|flies|fly|testif(?:y|ies)|kicks?\s+off|is|are)(?:\s+[a-z]+ly)?(?:\s+(?:on|at))?\s+$"
+)
+_SHARED_PLURAL_AFTER = re.compile(
+    rf"\s+(?:and|or)\s+{_WEEKDAY}(?:s|\s+(?P<daypart>morning|afternoon|evening|night)s)(?![\w-])"
+)
 _AHEAD_BEFORE = re.compile(r"\b(?:before|ahead\s+of|until|till|by|for|upcoming)\s+$", re.IGNORECASE)
 
 
@@ -1162,6 +1246,8 @@ def _ago(match: re.Match[str], ctx: _Context) -> _Norm | None:
     rf"|following|ensuing|full|entire|whole)\s+|the\s+(?={_NUMBER}\s+{_PLURAL_UNIT}))?{_NUMBER_UNIT}(?P<half>\s+and\s+a\s+half)?(?P<adj>-(?:long|old))?(?![\w-])",
 )
 def _duration(match: re.Match[str], ctx: _Context) -> _Norm | None:
+    if _is_some_day(match, ctx):
+        return _Norm("DATE", "FUTURE_REF", "vague", "future", reason="some time after the time of writing")
     if match["adj"] and match["adj"].lower() == "-old":
         return None  # an age
     unit = _unit_of(match["unit"])
@@ -1182,6 +1268,14 @@ def _duration(match: re.Match[str], ctx: _Context) -> _Norm | None:
     return _Norm("DURATION", _duration_value(count, unit), "duration", direction)
 
 
+def _is_some_day(match: re.Match[str], ctx: _Context) -> bool:
+    """ "Islam will one day be ...", "hopes to one day lead": not a day long but some day ahead."""
+    if match.group(0).lower().replace(" ", "") != "oneday":
+        return False
+    return bool(_MODAL_BEFORE.search(ctx.text, max(0, match.start() - 12), match.start()))
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|to)\s+$|['’]ll\s+$", re.IGNORECASE)
 _DURATION_CUE_BEFORE = re.compile(r"\b(?:for|in|over|within|after|took|takes|lasted)\s+$", re.IGNORECASE)
 
 
@@ -1246,7 +1340,15 @@ def _clock(match: re.Match[str], ctx: _Context) -> _Norm | None:
     hour, minute = _clock_time(match)
     if hour is None or not (0 <= hour < 24):
         return None
-    day = _day_after(ctx, match) if match["dayafter"] else _day_before(ctx, match.start())
+    # "10:35 a.m. (0735 GMT) Friday": the day after the same time in another zone is the time's day, though
+    # TimeML marks the two apart
+    aside = None if match["dayafter"] else _DAY_AFTER_ASIDE.match(ctx.text, match.end())
+    if match["dayafter"]:
+        day = _day_after(ctx, match, match.start("dayafter"))
+    elif aside is not None:
+        day = _day_after(ctx, match, aside.start("day"))
+    else:
+        day = _day_before(ctx, match.start())
     if day is None:
         return _Norm("TIME", None, "time", "none", False, "time of day on a day that is not known", needs_anchor=True)
     return _Norm("TIME", f"{day}T{hour:02d}:{minute:02d}", "time")
@@ -1269,9 +1371,11 @@ def _clock_time(match: re.Match[str]) -> tuple[int | None, int]:
     return (int(word) if word.isdigit() else _SMALL_NUMBERS.index(word)), 0
 
 
-def _day_after(ctx: _Context, match: re.Match[str]) -> str | None:
-    """The day named right after a time of day, as the weekday and date rules read it."""
-    position = match.start("dayafter")
+_DAY_AFTER_ASIDE = re.compile(rf"\s*\([^()\n]{{1,24}}\)\s*,?\s*(?P<day>{_WEEKDAY})(?![\w'’-])")
+
+
+def _day_after(ctx: _Context, match: re.Match[str], position: int) -> str | None:
+    """The day named at `position`, right after a time of day, as the weekday and date rules read it."""
     for name, pattern, handler in _RULES:
         if name in ("weekday", "month-day"):
             day_match = pattern.match(ctx.text, position)
@@ -1344,25 +1448,31 @@ _HOLIDAYS = {
 
 @_rule(
     "holiday",
-    r"(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day|Boxing\s+Day"
-    rf"|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?)(?:\s*,?\s*{_YEAR})?(?![\w-])",
+    r"(?-i:(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s\s+(?:Day|Eve)|Halloween|Valentine['’]s\s+Day"
+    r"|Boxing\s+Day|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?)(?P<week>\s+week)?)"
+    rf"(?:\s*,?\s*{_YEAR})?(?![\w-])",
 )
 def _holiday(match: re.Match[str], ctx: _Context) -> _Norm | None:
-    name = re.sub(r"\s+", " ", match.group(0).split(",")[0]).replace("’", "'")
-    name = re.sub(r"\s*\d{4}$", "", name).lower()
+    name = re.sub(r"\s+", " ", match["name"]).replace("’", "'").lower()
     year = int(match["year"]) if match["year"] else None
     if year is None and ctx.anchor is None:
         return _Norm("DATE", None, "day", "none", False, _NO_ANCHOR, needs_anchor=True)
     direction = "none" if year else ctx.tense(match.start(), match.end())
     if year is None and ctx.anchor is not None:
         year = ctx.anchor.year
+        # "as Easter week began": a week is placed by its first day, which may be gone while the holiday is not
         first = _holiday_date(name, year)
+        if match["week"]:
+            first -= timedelta(days=first.weekday())
         if direction == "past" and first > ctx.anchor:
             year -= 1
         elif direction == "future" and first < ctx.anchor:
             year += 1
     assert year is not None
-    return _Norm("DATE", _holiday_date(name, year).isoformat(), "day", direction)
+    day = _holiday_date(name, year)
+    if match["week"]:  # "Easter week", "Christmas week": the (ISO) week of the holiday
+        return _Norm("DATE", _week_value(day), "week", direction)
+    return _Norm("DATE", day.isoformat(), "day", direction)
 
 
 def _holiday_date(name: str, year: int) -> date:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from storyline.config import Settings, load_settings
 from storyline.errors import BAD_QUERY, StorylineError
@@ -16,8 +16,11 @@ from storyline.nlp.types import Annotations
 from storyline.store.base import EventQuery, Store, StoredDocument
 from storyline.store.sql import open_store
 
+if TYPE_CHECKING:
+    from storyline.link.copies import LinkReport
 
-def summary_record(stored: StoredDocument) -> dict[str, Any]:
+
+def summary_record(stored: StoredDocument, links: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The shape of one item of `storyline docs --json` (schemas/document-summary.schema.json)."""
     doc = stored.document
     return {
@@ -37,6 +40,7 @@ def summary_record(stored: StoredDocument) -> dict[str, Any]:
         "status_reason": doc.status_reason,
         "version": stored.version,
         "versions": stored.versions,
+        "links": links or [],  # copies of it, or what it copies (storyline.link.copies.link_record)
     }
 
 
@@ -55,11 +59,12 @@ def annotation_record(annotations: Annotations | None) -> dict[str, Any]:
     }
 
 
-def full_record(stored: StoredDocument, annotations: Annotations | None = None) -> dict[str, Any]:
+def full_record(stored: StoredDocument, annotations: Annotations | None = None,
+                links: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The shape of `storyline show DOC --json` (schemas/document.schema.json)."""
     doc = stored.document
     return {
-        **summary_record(stored),
+        **summary_record(stored, links),
         "summary": doc.summary,
         "format": doc.format,
         "ingested_at": stored.ingested_at,
@@ -131,11 +136,17 @@ class Storyline:
         return report
 
     def documents(self) -> list[dict[str, Any]]:
-        return [summary_record(stored) for stored in self.store.iter_documents()]
+        from storyline.link.copies import links_by_document
+
+        links = links_by_document(self.store.links())
+        return [summary_record(stored, links.get(stored.doc_id)) for stored in self.store.iter_documents()]
 
     def document(self, ref: str, version: int | None = None) -> dict[str, Any]:
         stored = self.store.get_document(ref, version)
-        return full_record(stored, self.store.get_annotations(stored.doc_id, stored.version))
+        from storyline.link.copies import links_by_document
+
+        links = links_by_document(self.store.links(stored.doc_id)).get(stored.doc_id)
+        return full_record(stored, self.store.get_annotations(stored.doc_id, stored.version), links)
 
     def process(
         self, *, force: bool = False, quiet: bool = True, progress_stream: TextIO | None = None
@@ -151,6 +162,7 @@ class Storyline:
             bar.close()
         if report.processed or report.skipped:
             report.event_groups = self.regroup_events()
+        self.link_copies(force=force)
         return report
 
     def actors(self) -> list[dict[str, Any]]:
@@ -165,6 +177,14 @@ class Storyline:
         groups = group_events(self.store.events())
         self.store.set_event_groups(groups)
         return len(set(groups.values()))
+
+    # -- links ---------------------------------------------------------------------------------------------
+
+    def link_copies(self, *, force: bool = False) -> LinkReport:
+        """Link new documents (and new versions) to the stored ones they copy or that copy them."""
+        from storyline.link.copies import link_copies
+
+        return link_copies(self.store, self.settings.near_duplicate_threshold, force=force)
 
     def actor_key(self, name: str) -> str:
         from storyline.views.events import resolve_actor
@@ -237,6 +257,13 @@ class Storyline:
             return cache[(doc_id, version)]
 
         return text
+
+    def compare(self, a: str, b: str) -> dict[str, Any]:
+        """Which of two documents (stored, or files not in the store) is the original, and how the other
+        retells it sentence by sentence (schemas/compare.schema.json)."""
+        from storyline.link.compare import compare
+
+        return compare(self, a, b)
 
     def versions(self, ref: str) -> list[dict[str, Any]]:
         return [summary_record(stored) for stored in self.store.list_versions(ref)]

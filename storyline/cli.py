@@ -96,9 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="storyline-report", help="folder for the report (default: storyline-report)")
     p = sub.add_parser("report", parents=[common], help="write the report for what is in the store")
     p.add_argument("--out", required=True)
+    p = sub.add_parser("compare", parents=[common], help="is one document a rewrite of the other? sentence alignment")
+    p.add_argument("a", metavar="A", help="a stored document (id, origin or URL) or a file")
+    p.add_argument("b", metavar="B")
     p = sub.add_parser("eval", parents=[common], help="measure quality on evaluation data")
     p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors", "events",
-                                    "events-check"])
+                                    "events-check", "duplicates", "paraphrase"])
     p.add_argument("--data", help="the evaluation data (default: ../shared/data beside the checkout)")
     p.add_argument("--limit", type=int, help="evaluate only the first N items")
     return parser
@@ -355,6 +358,7 @@ def _render_document(doc: dict[str, Any], removed: bool) -> str:
                          ("version", f"{doc['version']} of {doc['versions']}"), ("words", doc["words"])):
         if value:
             lines.append(f"{label:>10}: {value}")
+    lines += _link_lines(doc.get("links") or [])
     lines.append("")
     if removed:
         lines.append(f"removed ({len(doc['removed'])} spans):")
@@ -364,6 +368,16 @@ def _render_document(doc: dict[str, Any], removed: bool) -> str:
     else:
         lines.append(doc["text"])
     return "\n".join(lines)
+
+
+def _link_lines(links: list[dict[str, Any]]) -> list[str]:
+    """`duplicate_of d1a2...` for what this document copies, `copied by` for its copies."""
+    lines = []
+    for link in links:
+        kind = link["type"] if link["role"] == "copy" else f"{link['type'].split('_')[0]} copy"
+        relation = f"{kind} {link['other']}" if link["role"] == "copy" else f"has {kind} {link['other']}"
+        lines.append(f"{'link':>10}: {relation} (similarity {link['score']:.2f}; {link['reason']})")
+    return lines
 
 
 def cmd_set(args: argparse.Namespace) -> int:
@@ -434,11 +448,48 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        result = app.compare(args.a, args.b)
+    if args.json:
+        _emit_json(result)
+    else:
+        print(_render_comparison(result))
+    return EXIT_OK
+
+
+def _render_comparison(result: dict[str, Any]) -> str:
+    def name(side: dict[str, Any]) -> str:
+        date = f"{'~' if side['published_estimated'] else ''}{side['published']}" if side["published"] else "undated"
+        return f"{side['title'] or Path(side['origin']).name} ({side['id'] or side['ref']}, {date})"
+
+    verdict = "a rewrite" if result["is_rewrite"] else "not a rewrite"
+    lines = [f"original: {name(result['original'])}", f" rewrite: {name(result['rewrite'])}",
+             f"   basis: {result['direction_basis']}",
+             f"rewrite score {result['rewrite_score']:.2f}: {verdict} ({result['retold_share']:.0%} of the rewrite's "
+             f"sentences retell the original; {result['kept_share']:.0%} of the original's sentences are kept)", ""]
+    rows = [("R#", "SIM", "REWRITE SENTENCE", "O#", "ORIGINAL SENTENCE")]
+    for item in result["alignment"]:
+        originals = item["originals"] or [{"sentence": None, "text": "(retells nothing)", "similarity": None}]
+        for n, source in enumerate(originals):
+            first = n == 0
+            rows.append((str(item["rewrite_sentence"] + 1) if first else "",
+                         f"{source['similarity']:.2f}" if source["similarity"] is not None else "",
+                         _cut(item["text"], 60) if first else "",
+                         str(source["sentence"] + 1) if source["sentence"] is not None else "-",
+                         _cut(source["text"], 60)))
+    lines += [line.rstrip() for line in _aligned(rows)]
+    lines.append("")
+    lines.append(f"dropped from the original ({len(result['dropped'])}):")
+    lines += [f"  {d['sentence'] + 1:>3}  {_cut(d['text'], 110)}" for d in result["dropped"]] or ["  none"]
+    return "\n".join(lines)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "set": cmd_set, "config": cmd_config,
     "build": cmd_build, "demo": cmd_demo, "report": cmd_report, "eval": cmd_eval, "process": cmd_process,
     "events": cmd_events, "relations": cmd_relations, "network": cmd_network,
-    "actors": cmd_actors,
+    "actors": cmd_actors, "compare": cmd_compare,
 }
 
 

@@ -35,6 +35,7 @@ class Settings:
     actor_dictionaries: list[str] = field(default_factory=list)  # extra actor files (YAML), after the built-in ones
     event_lexicons: list[str] = field(default_factory=list)  # extra event pattern files (YAML), tried first
     process: bool = True  # ingest and build run the language layer on what they stored
+    near_duplicate_threshold: float = 0.8  # estimated Jaccard of word 5-grams above which two bodies are copies
 
     # where each value came from: default, file, env or flag
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -142,5 +143,7 @@ def _validate(settings: Settings) -> None:
             raise StorylineError(CONFIG_INVALID, f"{name} must be positive")
     if settings.url_timeout <= 0:
         raise StorylineError(CONFIG_INVALID, "url_timeout must be positive")
+    if not 0.0 < settings.near_duplicate_threshold < 1.0:
+        raise StorylineError(CONFIG_INVALID, "near_duplicate_threshold must be between 0 and 1")
     if settings.workers < 0:
         raise StorylineError(CONFIG_INVALID, "workers must be 0 (one per core) or more")

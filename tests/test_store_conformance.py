@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from storyline.document import Document, PublishedEstimate, Removal
 from storyline.errors import StorylineError
 from storyline.nlp.types import ActorMention, Annotations, Entity, Sentence, TimeExpression
-from storyline.store.base import Store, document_id
+from storyline.store.base import Link, Signature, Store, document_id
 from storyline.store.sql import SqlStore
 
 
@@ -186,3 +186,47 @@ def test_pending_annotation_follows_versions(store: Store) -> None:
     [summary] = store.actor_summary()  # only current versions count
     assert summary["id"] == "RUS" and summary["documents"] == 1
     assert summary["country_sector"] == [{"value": "RUS GOV", "count": 1}]
+
+
+def _link(copy: str, original: str, type_: str = "syndicated_from", score: float = 0.93) -> Link:
+    return Link(doc_id=copy, doc_version=1, other_id=original, other_version=1, type=type_, score=score,
+                method="minhash", basis="published", reason="original published 2013-09-14, copy published 2013-09-15")
+
+
+def _signature(doc_id: str, version: int = 1, method: str = "m1") -> Signature:
+    return Signature(doc_id=doc_id, version=version, method=method, body_hash=f"{version:064d}", words=120,
+                     minhash=bytes(range(256)) * 2)
+
+
+def test_links_round_trip_and_replace_only_what_they_touch(store: Store) -> None:
+    ids = [document_id(f"/corpus/{name}.txt") for name in "abc"]
+    for name in "abc":
+        save(store, make_doc(origin=f"/corpus/{name}.txt"))
+    a, b, c = ids
+    store.save_links([_link(b, a), _link(c, a, "duplicate_of", 1.0)])
+    assert store.links() == [_link(b, a), _link(c, a, "duplicate_of", 1.0)]
+    assert store.links(b) == [_link(b, a)]
+    assert len(store.links(a)) == 2
+    store.save_links([_link(c, b)], replacing=[c])  # c's links go, b -> a stays
+    assert store.links() == [_link(b, a), _link(c, b)]
+    store.save_links([], replacing=[a], types=["rewrite_of"])  # other types are left alone
+    assert len(store.links()) == 2
+
+
+def test_signatures_follow_current_versions_and_method(store: Store) -> None:
+    save(store, make_doc(origin="/corpus/a.txt"))
+    save(store, make_doc(origin="/corpus/b.txt"))
+    a, b = document_id("/corpus/a.txt"), document_id("/corpus/b.txt")
+    assert [s.doc_id for s in store.pending_signatures("m1")] == [a, b]
+    store.save_signatures([_signature(a)])
+    assert list(store.signatures("m1")) == [_signature(a)]
+    assert list(store.signatures("m2")) == []
+    assert [s.doc_id for s in store.pending_signatures("m1")] == [b]
+    assert [s.doc_id for s in store.pending_signatures("m1", force=True)] == [a, b]
+    assert [s.doc_id for s in store.pending_signatures("m2")] == [a, b]
+    save(store, make_doc(origin="/corpus/a.txt", text="A second version with another body."))
+    assert list(store.signatures("m1")) == []  # version 1's signature no longer counts
+    assert [s.doc_id for s in store.pending_signatures("m1")] == [a, b]
+    store.save_links([_link(b, a)], signatures=[_signature(a, version=2), _signature(b)])
+    assert list(store.signatures("m1")) == [_signature(a, version=2), _signature(b)]
+    assert store.links() == [_link(b, a)]

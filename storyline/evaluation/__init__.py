@@ -83,4 +83,18 @@ def run_evaluation(task: str, data: str | None, limit: int | None) -> tuple[dict
         articles = Path(data) if data else DEFAULT_DATA
         check = evaluate_events_check(require(articles, "the Timeline17 articles"))
         return check, format_events_check(check)
+    if task == "duplicates":
+        from storyline.evaluation.duplicates import DEFAULT_DATA as ARTICLES
+        from storyline.evaluation.duplicates import evaluate_duplicates, format_duplicates_report
+
+        path = Path(data) if data else ARTICLES
+        duplicates = evaluate_duplicates(require(path, "the Timeline17 articles"), limit=limit)
+        return duplicates, format_duplicates_report(duplicates)
+    if task == "paraphrase":
+        from storyline.evaluation.paraphrase import DEFAULT_DATA as MSRP
+        from storyline.evaluation.paraphrase import evaluate_paraphrase, format_paraphrase_report
+
+        pairs = require(Path(data) if data else MSRP, "the MSR paraphrase corpus")
+        paraphrase = evaluate_paraphrase(pairs, limit)
+        return paraphrase, format_paraphrase_report(paraphrase)
     raise ValueError(task)

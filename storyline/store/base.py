@@ -55,6 +55,38 @@ class EventQuery:
     date_to: str | None = None
 
 
+# Link types between documents; the copy types are replaced together when copies are re-linked.
+DUPLICATE_OF, SYNDICATED_FROM = "duplicate_of", "syndicated_from"
+COPY_LINK_TYPES = (DUPLICATE_OF, SYNDICATED_FROM)
+
+
+@dataclass(frozen=True)
+class Link:
+    """`doc_id` is a `type` of `other_id` (the original), e.g. a syndicated copy of a wire story."""
+
+    doc_id: str
+    doc_version: int
+    other_id: str
+    other_version: int
+    type: str  # duplicate_of | syndicated_from
+    score: float  # similarity of the two bodies: estimated Jaccard of word 5-grams, 1.0 for the same body
+    method: str  # body_hash (same normalised body) | minhash (near duplicate)
+    basis: str  # what decided which one is the original: published | estimated | credit | ingest_order | unknown
+    reason: str  # the basis in words, e.g. "published 2012-06-30, the copy 2012-07-01"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A document version's fingerprints for copy detection; `method` names how they were computed."""
+
+    doc_id: str
+    version: int
+    method: str
+    body_hash: str  # sha256 of the normalised body
+    words: int  # normalised words in the body
+    minhash: bytes
+
+
 @dataclass(frozen=True)
 class SaveResult:
     doc_id: str
@@ -113,6 +145,27 @@ class Store(ABC):
     @abstractmethod
     def set_event_groups(self, groups: dict[int, str]) -> None:
         """Record which events report the same real-world event (event id -> group id)."""
+
+    @abstractmethod
+    def save_links(self, links: Sequence[Link], *, replacing: Sequence[str] = (),
+                   types: Sequence[str] = COPY_LINK_TYPES, signatures: Sequence[Signature] = ()) -> None:
+        """In one transaction: drop the links of these types that touch the `replacing` documents (either
+        side), store `signatures` (one per document, replacing its earlier one) and add `links`."""
+
+    def save_signatures(self, signatures: Sequence[Signature]) -> None:
+        self.save_links([], signatures=signatures)
+
+    @abstractmethod
+    def links(self, doc_id: str | None = None) -> list[Link]:
+        """Every link, or those with `doc_id` on either side, oldest first."""
+
+    @abstractmethod
+    def signatures(self, method: str) -> Iterator[Signature]:
+        """Signatures of current document versions computed by `method`."""
+
+    @abstractmethod
+    def pending_signatures(self, method: str, force: bool = False) -> Iterator[StoredDocument]:
+        """Current versions without a signature by `method` (all of them with force), oldest first."""
 
     @abstractmethod
     def schema_version(self) -> int: ...

@@ -38,10 +38,16 @@ def _create_event_tables(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.events, schema.event_actors])
 
 
+def _create_link_tables(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=[schema.links, schema.signatures])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, versions and content-addressed raw blobs", _create_core_tables),
     Migration(2, "language layer: sentences, entities, time expressions and actor mentions", _create_language_tables),
     Migration(3, "events coded in PLOVER, with their actors and cross-document groups", _create_event_tables),
+    Migration(4, "links between documents (duplicates, syndicated copies) and copy-detection signatures",
+              _create_link_tables),
 ]
 
 

@@ -142,3 +142,39 @@ event_actors = sa.Table(
 
 sa.Index("ix_event_actors_key", event_actors.c.actor_key, event_actors.c.role)
 sa.Index("ix_event_actors_event", event_actors.c.event_id)
+
+# Links between documents (copies now; rewrites later): `doc_id` is a `type` of `other_id`, the original.
+links = sa.Table(
+    "links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("doc_id", sa.String(32), sa.ForeignKey("documents.doc_id"), nullable=False),
+    sa.Column("doc_version", sa.Integer, nullable=False),
+    sa.Column("other_id", sa.String(32), sa.ForeignKey("documents.doc_id"), nullable=False),
+    sa.Column("other_version", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("method", sa.Text, nullable=False),
+    sa.Column("basis", sa.Text, nullable=False),  # what decided the direction: published, estimated, credit, ...
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+    sa.UniqueConstraint("doc_id", "other_id", "type", name="uq_links_pair_type"),
+)
+
+sa.Index("ix_links_other", links.c.other_id)
+
+# Fingerprints of each document's current version for copy detection, kept so that a new document is
+# checked against the stored ones without re-reading their texts.
+signatures = sa.Table(
+    "signatures",
+    metadata,
+    sa.Column("doc_id", sa.String(32), sa.ForeignKey("documents.doc_id"), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("method", sa.Text, nullable=False),  # shingles, permutations and seed: another method recomputes
+    sa.Column("body_hash", sa.String(64), nullable=False),
+    sa.Column("words", sa.Integer, nullable=False),
+    sa.Column("minhash", sa.LargeBinary, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+)
+
+sa.Index("ix_signatures_body_hash", signatures.c.body_hash)

@@ -18,9 +18,12 @@ from storyline.events.types import Event
 from storyline.nlp.types import ActorMention, Annotations, Entity, Sentence, TimeExpression
 from storyline.store import schema
 from storyline.store.base import (
+    COPY_LINK_TYPES,
     SETTABLE_FIELDS,
     EventQuery,
+    Link,
     SaveResult,
+    Signature,
     Store,
     StoredDocument,
     StoredEvent,
@@ -359,6 +362,59 @@ class SqlStore(Store):
             for group, ids in by_group.items():
                 for chunk in _chunks(ids, 500):
                     conn.execute(e.update().where(e.c.id.in_(chunk)).values(group_id=group))
+
+    # -- links and signatures ------------------------------------------------------------------------
+
+    def save_links(self, links: Sequence[Link], *, replacing: Sequence[str] = (),
+                   types: Sequence[str] = COPY_LINK_TYPES, signatures: Sequence[Signature] = ()) -> None:
+        lk, sg = schema.links, schema.signatures
+        now = _now()
+        with self.engine.begin() as conn:
+            for chunk in _chunks(sorted(set(replacing))):
+                conn.execute(lk.delete().where(lk.c.type.in_(list(types)),
+                                               sa.or_(lk.c.doc_id.in_(chunk), lk.c.other_id.in_(chunk))))
+            for chunk in _chunks(sorted({s.doc_id for s in signatures})):
+                conn.execute(sg.delete().where(sg.c.doc_id.in_(chunk)))
+            if signatures:
+                conn.execute(sg.insert(), [{**asdict(s), "created_at": now} for s in signatures])
+            if links:
+                conn.execute(lk.insert(), [{**asdict(link), "created_at": now} for link in links])
+
+    def links(self, doc_id: str | None = None) -> list[Link]:
+        lk = schema.links
+        query = sa.select(lk).order_by(lk.c.id)
+        if doc_id is not None:
+            query = query.where(sa.or_(lk.c.doc_id == doc_id, lk.c.other_id == doc_id))
+        with self.engine.connect() as conn:
+            return [Link(doc_id=r.doc_id, doc_version=int(r.doc_version), other_id=r.other_id,
+                         other_version=int(r.other_version), type=r.type, score=float(r.score), method=r.method,
+                         basis=r.basis, reason=r.reason) for r in conn.execute(query)]
+
+    def signatures(self, method: str) -> Iterator[Signature]:
+        sg, d = schema.signatures, schema.documents
+        query = (sa.select(sg).join(d, sa.and_(d.c.doc_id == sg.c.doc_id, d.c.current_version == sg.c.version))
+                 .where(sg.c.method == method).order_by(d.c.created_at, d.c.doc_id))
+        with self.engine.connect() as conn:
+            for chunk in conn.execution_options(yield_per=2000).execute(query).partitions():
+                for r in chunk:
+                    yield Signature(doc_id=r.doc_id, version=int(r.version), method=r.method,
+                                    body_hash=r.body_hash, words=int(r.words), minhash=bytes(r.minhash))
+
+    def pending_signatures(self, method: str, force: bool = False) -> Iterator[StoredDocument]:
+        sg, d = schema.signatures, schema.documents
+        ids_query = sa.select(d.c.doc_id).order_by(d.c.created_at, d.c.doc_id)
+        if not force:
+            done = sa.select(sg.c.doc_id).where(sg.c.doc_id == d.c.doc_id, sg.c.version == d.c.current_version,
+                                                sg.c.method == method)
+            ids_query = ids_query.where(~sa.exists(done))
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(ids_query).scalars())
+        for chunk in _chunks(ids, 64):
+            with self.engine.connect() as conn:
+                rows = {row.doc_id: row for row in conn.execute(self._select_current().where(d.c.doc_id.in_(chunk)))}
+            for doc_id in chunk:
+                row = rows[doc_id]
+                yield self._to_stored(row, versions=int(row.current_version))
 
     def get_blob(self, sha256: str) -> bytes | None:
         with self.engine.connect() as conn:

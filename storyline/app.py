@@ -161,7 +161,7 @@ class Storyline:
         finally:
             bar.close()
         if report.processed or report.skipped:
-            report.event_groups = self.regroup_events()
+            report.events_joined, report.event_groups = self.regroup_events()
         self.link_copies(force=force)
         return report
 
@@ -170,13 +170,14 @@ class Storyline:
 
     # -- events --------------------------------------------------------------------------------------
 
-    def regroup_events(self) -> int:
-        """Join reports of the same real-world event across documents; returns the number of groups."""
+    def regroup_events(self) -> tuple[int, int]:
+        """Join reports of the same real-world event across documents; returns how many asserted events
+        with an actor there are and how many distinct events they report."""
         from storyline.events.merge import group_events
 
         groups = group_events(self.store.events())
         self.store.set_event_groups(groups)
-        return len(set(groups.values()))
+        return len(groups), len(set(groups.values()))
 
     # -- links ---------------------------------------------------------------------------------------------
 

@@ -31,14 +31,16 @@ class ProcessReport:
     pipeline_version: str = ""
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     events: int = 0
-    event_groups: int | None = None  # distinct real-world events after merging, when regrouped
+    events_joined: int = 0  # asserted events with an actor, which reports of one event are joined among
+    event_groups: int | None = None  # the distinct events those report, when regrouped
 
     def summary(self) -> str:
         text = f"{self.processed} documents processed"
         if self.events:
             text += f", {self.events} events coded"
             if self.event_groups is not None:
-                text += f" ({self.event_groups} after joining reports of the same event)"
+                text += (f" ({self.events_joined} asserted with an actor, reporting {self.event_groups} distinct"
+                         " events)")
         if self.skipped:
             text += f", {self.skipped} skipped (" + ", ".join(f"{n} {r}" for r, n in self.skipped_reasons.items()) + ")"
         return text

@@ -266,6 +266,19 @@ class Storyline:
 
         return compare(self, a, b)
 
+    def search(self, query: str, *, date_from: str | None = None, date_to: str | None = None,
+               actor: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+        """Sentences answering a query: BM25 reranked with sentence embeddings (storyline.link.search)."""
+        from storyline.link.search import search
+
+        return search(self, query, date_from, date_to, actor, limit)
+
+    def related(self, ref: str, *, limit: int = 10) -> list[dict[str, Any]]:
+        """Earlier documents ranked by the background they give to this one, with reasons."""
+        from storyline.link.search import related
+
+        return related(self, ref, limit)
+
     def versions(self, ref: str) -> list[dict[str, Any]]:
         return [summary_record(stored) for stored in self.store.list_versions(ref)]
 

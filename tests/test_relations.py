@@ -18,6 +18,10 @@ ARTICLES = [
     ("wire-a.json", "2016-02-10", "Foreign ministers meet in Geneva",
      "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Geneva on Tuesday. "
      "The two men discussed a ceasefire for Syria."),
+    # another outlet's copy of the first wire story: one more report, but not an independent one
+    ("copy-a.json", "2016-02-10", "Lavrov and Kerry meet on Syria",
+     "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State John Kerry in Geneva on Tuesday. "
+     "The two men discussed a ceasefire for Syria."),
     ("wire-b.json", "2016-02-10", "Kerry and Lavrov hold talks",
      "U.S. Secretary of State John Kerry met Sergei Lavrov, the Russian foreign minister, on Tuesday in Geneva."),
     ("daily.json", "2017-04-08", "Missiles hit air base",
@@ -31,7 +35,8 @@ ARTICLES = [
 def write_corpus(folder: Path) -> Path:
     folder.mkdir()
     for name, published, title, text in ARTICLES:
-        record = {"title": title, "published": published, "text": text, "source": "Test Wire"}
+        source = "Daily Echo" if name.startswith("copy") else "Test Wire"
+        record = {"title": title, "published": published, "text": text, "source": source}
         (folder / name).write_text(json.dumps(record), encoding="utf-8")
     return folder
 
@@ -51,7 +56,9 @@ def test_two_reports_of_one_meeting_are_one_event_with_two_pieces_of_evidence(db
         meetings = app.events(types=["CONSULT"], dyad=["USA", "Russia"])
     geneva = [m for m in meetings if m["event_date"] == "2016-02-09"]
     assert len(geneva) == 1, meetings
-    assert geneva[0]["reports"] == 2 and len(geneva[0]["documents"]) == 2
+    assert geneva[0]["reports"] == 3 and len(geneva[0]["documents"]) == 3
+    assert geneva[0]["independent_reports"] == 2  # the syndicated copy counts with its original
+    assert [e for e in geneva[0]["evidence"] if "copy_of" in e]
     assert all("Geneva" in e["sentence"] for e in geneva[0]["evidence"])
 
 

@@ -32,10 +32,32 @@ class MergedEvent:
     id: str
     event: Event
     reports: list[StoredEvent] = field(default_factory=list)
+    originals: dict[str, str] = field(default_factory=dict)  # document -> the original it copies
 
     @property
     def documents(self) -> list[str]:
         return sorted({r.doc_id for r in self.reports})
+
+    @property
+    def sources(self) -> int:
+        """Independent reports: a duplicate or syndicated copy counts with its original, once."""
+        return len({self.originals.get(r.doc_id, r.doc_id) for r in self.reports})
+
+
+def copy_originals(store: Store) -> dict[str, str]:
+    """Each document that copies another (duplicate or syndicated) -> the earliest original of its chain."""
+    parent: dict[str, str] = {}
+    for link in store.links():
+        if link.type in ("duplicate_of", "syndicated_from") and link.doc_id != link.other_id:
+            parent[link.doc_id] = link.other_id
+    originals = {}
+    for doc in parent:
+        seen, current = {doc}, parent[doc]
+        while current in parent and parent[current] not in seen:  # links may form a cycle when undated
+            seen.add(current)
+            current = parent[current]
+        originals[doc] = current
+    return originals
 
 
 def resolve_actor(dictionary: Any, name: str) -> str:
@@ -54,13 +76,13 @@ def resolve_actor(dictionary: Any, name: str) -> str:
     raise StorylineError(UNKNOWN_ACTOR, "an empty actor name")
 
 
-def merged_events(stored: Iterable[StoredEvent]) -> list[MergedEvent]:
+def merged_events(stored: Iterable[StoredEvent], originals: dict[str, str] | None = None) -> list[MergedEvent]:
     groups: dict[str, MergedEvent] = {}
     for item in stored:
         key = item.group_id or f"e{item.id}"
         merged = groups.get(key)
         if merged is None:
-            merged = groups[key] = MergedEvent(key, item.event)
+            merged = groups[key] = MergedEvent(key, item.event, originals=originals or {})
         merged.reports.append(item)
     return list(groups.values())
 
@@ -94,7 +116,8 @@ def dyad_events(store: Store, a: str, b: str, *, directed: bool, statuses: Seque
     if not statuses:
         return []
     query = EventQuery(dyad=(a, b), statuses=tuple(statuses))
-    return [m for m in merged_events(store.events(query)) if _between(m.event, a, b, directed)]
+    return [m for m in merged_events(store.events(query), copy_originals(store))
+            if _between(m.event, a, b, directed)]
 
 
 def relations(store: Store, a: str, b: str, *, by: str = "year", directed: bool = False,
@@ -109,7 +132,7 @@ def relations(store: Store, a: str, b: str, *, by: str = "year", directed: bool 
     for period in sorted(periods):
         items = periods[period]
         intensities = [m.event.intensity for m in items]
-        top = sorted(items, key=lambda m: (-abs(m.event.intensity), -len(m.reports), m.event.date or ""))
+        top = sorted(items, key=lambda m: (-abs(m.event.intensity), -m.sources, m.event.date or ""))
         rows.append({
             "period": period, "events": len(items),
             "cooperative": sum(1 for x in intensities if x > 0),
@@ -127,7 +150,7 @@ def network(store: Store, *, date_from: str | None = None, date_to: str | None =
     query = EventQuery(statuses=tuple(statuses), date_from=date_from, date_to=date_to)
     edges: dict[tuple[str, str], list[float]] = defaultdict(list)
     names: dict[str, str] = {}
-    for merged in merged_events(store.events(query)):
+    for merged in merged_events(store.events(query), copy_originals(store)):
         for source in merged.event.sources:
             for target in merged.event.targets:
                 if source.key == target.key:
@@ -166,6 +189,8 @@ def event_record(merged: MergedEvent, texts: Any = None) -> dict[str, Any]:
                                 "trigger_end": e.trigger_end, "rule": e.rule, "status": e.status}
         if texts is not None:
             item["sentence"] = texts(report.doc_id, report.version)[e.sentence_start:e.sentence_end]
+        if report.doc_id in merged.originals:
+            item["copy_of"] = merged.originals[report.doc_id]
         evidence.append(item)
     return {
         "id": merged.id, "event_type": event.type, "plover_type": plover_type(event), "mode": event.mode,
@@ -176,17 +201,19 @@ def event_record(merged: MergedEvent, texts: Any = None) -> dict[str, Any]:
         "intensity": event.intensity, "quad_class": event.quad_class, "confidence": event.confidence,
         "location": event.location,
         "reported_by": _actor_record(event.reported_by) if event.reported_by else None,
-        "reports": len(merged.reports), "documents": merged.documents, "evidence": evidence,
+        "reports": len(merged.reports), "independent_reports": merged.sources, "documents": merged.documents,
+        "evidence": evidence,
     }
 
 
 def event_records(store: Store, query: EventQuery, texts: Any = None) -> list[dict[str, Any]]:
-    return [event_record(m, texts) for m in merged_events(store.events(query))]
+    return [event_record(m, texts) for m in merged_events(store.events(query), copy_originals(store))]
 
 
 CSV_COLUMNS = ("id", "event_date", "date_precision", "date_source", "event_type", "mode", "context", "status",
                "actors", "actor_countries", "recipients", "recipient_countries", "intensity", "quad_class",
-               "confidence", "location", "reports", "documents", "trigger", "rule", "sentence")
+               "confidence", "location", "reports", "independent_reports", "documents", "trigger", "rule",
+               "sentence")
 
 
 def event_csv(records: Sequence[dict[str, Any]]) -> str:
@@ -202,6 +229,7 @@ def event_csv(records: Sequence[dict[str, Any]]) -> str:
             "; ".join(a["name"] for a in r["actors"]), "; ".join(a["country"] or "" for a in r["actors"]),
             "; ".join(a["name"] for a in r["recipients"]), "; ".join(a["country"] or "" for a in r["recipients"]),
             r["intensity"], r["quad_class"], r["confidence"], r["location"] or "", r["reports"],
-            "; ".join(r["documents"]), first.get("trigger", ""), first.get("rule", ""), first.get("sentence", ""),
+            r["independent_reports"], "; ".join(r["documents"]), first.get("trigger", ""), first.get("rule", ""),
+            first.get("sentence", ""),
         ])
     return out.getvalue()

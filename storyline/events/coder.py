@@ -20,7 +20,7 @@ expressions, so coding adds little to the parse itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -288,7 +288,7 @@ class _SentenceCoder:
     def _noun_roles(self, trigger: _Trigger) -> tuple[list[EventActor], list[EventActor]]:
         noun = trigger.token
         own = [m for m in noun.children if m.dep_ in ("poss", "compound", "amod", "nmod")]
-        sources = self._actors_of_all(own, expand=False)
+        sources = self._actors_of_all(own)
         by = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
               for g in c.children if g.dep_ == "pobj"]
         sources += self._actors_of_all(by)
@@ -343,7 +343,7 @@ class _SentenceCoder:
                 return found
         return []
 
-    def _actors_of(self, head: Token | None, expand: bool = True) -> list[EventActor]:
+    def _actors_of(self, head: Token | None) -> list[EventActor]:
         """The actors a noun phrase names. Where it is ("rebels in Macedonia") counts only when the phrase
         names no one otherwise ("the government in Damascus")."""
         if head is None:
@@ -375,8 +375,8 @@ class _SentenceCoder:
         return EventActor(span.text, span.start_char, span.end_char, country, self._state_name(country), "state",
                           country, None)
 
-    def _actors_of_all(self, heads: Iterable[Token], expand: bool = True) -> list[EventActor]:
-        return _unique([a for h in heads for a in self._actors_of(h, expand)])
+    def _actors_of_all(self, heads: Iterable[Token]) -> list[EventActor]:
+        return _unique([a for h in heads for a in self._actors_of(h)])
 
     def _resolve_pronouns(self, verb: Token, sources: list[EventActor]) -> list[EventActor]:
         if sources:
@@ -791,6 +791,3 @@ def code_texts(texts: Sequence[str], dates: Sequence[date | None], coder: EventC
         results.append(coder.code(doc, mentions, timexes, when))
     return results
 
-
-def with_status(event: Event, status: str) -> Event:
-    return replace(event, status=status)
